@@ -1,0 +1,82 @@
+"""The one NinjaAPI of Sanji, at /api/v1/, with a router per app and the one error handler."""
+
+import logging
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from sanji.core.api import BearerAuth, Session
+from sanji.core.api import router as auth_router
+from sanji.core.errors import SanjiError
+from sanji.wishes.api import public_router
+from sanji.wishes.api import router as wishes_router
+
+log = logging.getLogger(__name__)
+
+
+class Utf8Renderer(JSONRenderer):
+    """Write Chinese as itself, not as \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="Sanji API",
+    version="1",
+    description="Micro-wishes and the people who make and fulfil them. Authenticate with "
+    "`POST /api/v1/auth/token`, then send `Authorization: Bearer <token>`.",
+    auth=[BearerAuth(), Session()],
+    urls_namespace="api",
+    renderer=Utf8Renderer(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/", auth_router)
+api.add_router("/", wishes_router)
+api.add_router("/", public_router)
+
+
+def _error(request, status: int, code: str, message: str, extra: dict | None = None):
+    return api.create_response(request, {"code": code, "message": message, "extra": extra or {}}, status=status)
+
+
+@api.exception_handler(SanjiError)
+def sanji_error(request, exc: SanjiError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+def _field_of(error: dict) -> str:
+    loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path", "form")]
+    return ".".join(loc) or "body"
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    fields = [{"field": _field_of(e), "problem": e.get("msg", "")} for e in exc.errors]
+    first = fields[0]["field"] if fields else "body"
+    return _error(request, 422, "invalid", _("The field “%(field)s” is missing or not valid.") % {"field": first},
+                  {"field": first, "errors": fields})
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request, exc):
+    return _error(request, 401, "not_authenticated", _("Log in first: send a valid bearer token."))
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _error(request, 404, "not_found", _("Not found, or not within your area."))
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return _error(request, exc.status_code, "error", str(exc))
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc):
+    log.exception("API error on %s %s", request.method, request.path)
+    return _error(request, 500, "server_error", _("Something went wrong on our side. Please try again in a moment."))

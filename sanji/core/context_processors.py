@@ -1,0 +1,20 @@
+"""What every page needs to draw its navigation: which roles the viewer has."""
+
+from . import scope
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {"authenticated": False}}
+    staff_areas = scope.staff_areas(user)
+    return {
+        "nav": {
+            "authenticated": True,
+            "is_staff": bool(staff_areas),
+            "staff_areas": staff_areas,
+            "is_claimer": scope.claimers_of(user).exclude(kind__in=["street", "community"]).exists()
+            or (bool(staff_areas) and scope.claimers_of(user).exists()),
+            "is_resident": hasattr(user, "resident"),
+        }
+    }

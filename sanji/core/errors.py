@@ -1,0 +1,76 @@
+"""The one error tree of Sanji.
+
+Every refusal a person can meet is one of these; the API renders it as ``{code, message, extra}``, the
+pages show ``message`` beside the form, the CLI prints it and exits 2.
+
+    SanjiError                 (400)
+    ├── InvalidInput           (422)  a field is missing or wrong; ``extra["field"]`` names it
+    ├── NotAuthenticated       (401)
+    ├── NotFound               (404)  missing, or outside the caller's scope: the two read the same
+    ├── Forbidden              (403)  visible, but this person may not do this
+    └── Conflict               (409)
+        ├── IllegalTransition         the wish's state does not allow the action
+        └── AlreadyClaimed            someone else holds the wish
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class SanjiError(Exception):
+    status = 400
+    code = "error"
+    default_message = _("The request could not be carried out.")
+
+    def __init__(self, message=None, *, extra: dict | None = None):
+        self.message = message if message is not None else self.default_message
+        self.extra = extra or {}
+        super().__init__(str(self.message))
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": str(self.message), "extra": self.extra}
+
+
+class InvalidInput(SanjiError):
+    status = 422
+    code = "invalid"
+    default_message = _("Some of what was entered is not valid.")
+
+    def __init__(self, message=None, *, field: str | None = None, extra: dict | None = None):
+        extra = dict(extra or {})
+        if field:
+            extra["field"] = field
+        super().__init__(message, extra=extra)
+
+
+class NotAuthenticated(SanjiError):
+    status = 401
+    code = "not_authenticated"
+    default_message = _("Please log in first.")
+
+
+class NotFound(SanjiError):
+    status = 404
+    code = "not_found"
+    default_message = _("Not found, or not within your area.")
+
+
+class Forbidden(SanjiError):
+    status = 403
+    code = "forbidden"
+    default_message = _("You may not do this.")
+
+
+class Conflict(SanjiError):
+    status = 409
+    code = "conflict"
+    default_message = _("This conflicts with the current state.")
+
+
+class IllegalTransition(Conflict):
+    code = "illegal_transition"
+    default_message = _("This action is not possible in the wish's current state.")
+
+
+class AlreadyClaimed(Conflict):
+    code = "already_claimed"
+    default_message = _("Someone else has already claimed this wish.")

@@ -1,0 +1,48 @@
+"""Write the Traditional Chinese catalogue from the Simplified one with OpenCC (``make messages``).
+
+Only entries whose Traditional text is still empty, or was itself made by this command, are written,
+so a translator's own corrections in zh_Hant survive the next run.
+"""
+
+from pathlib import Path
+
+import opencc
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+MARK = "opencc"
+
+
+class Command(BaseCommand):
+    help = "Fill sanji/locale/zh_Hant from zh_Hans by OpenCC's s2t conversion."
+
+    def handle(self, *args, **options):
+        converter = opencc.OpenCC("s2t")
+        root = Path(settings.LOCALE_PATHS[0])
+        hans = polib.pofile(str(root / "zh_Hans/LC_MESSAGES/django.po"))
+        hant_path = root / "zh_Hant/LC_MESSAGES/django.po"
+        hant = polib.pofile(str(hant_path)) if hant_path.exists() else polib.POFile()
+        by_key = {(e.msgctxt, e.msgid): e for e in hant}
+        written = 0
+        for source in hans:
+            if source.obsolete:
+                continue
+            target = by_key.get((source.msgctxt, source.msgid))
+            if target is None:
+                target = polib.POEntry(msgctxt=source.msgctxt, msgid=source.msgid,
+                                       msgid_plural=source.msgid_plural, occurrences=source.occurrences)
+                hant.append(target)
+            own_work = (target.msgstr or any(target.msgstr_plural.values())) and MARK not in (target.tcomment or "")
+            if own_work:
+                continue
+            target.msgstr = converter.convert(source.msgstr)
+            if source.msgid_plural:
+                target.msgstr_plural = {k: converter.convert(v) for k, v in source.msgstr_plural.items()}
+            target.tcomment = MARK
+            target.flags = [f for f in source.flags if f != "fuzzy"] if "fuzzy" not in source.flags else ["fuzzy"]
+            written += 1
+        hant.metadata = dict(hans.metadata, Language="zh_Hant")
+        hant_path.parent.mkdir(parents=True, exist_ok=True)
+        hant.save(str(hant_path))
+        self.stdout.write(f"zh_Hant: {written} entries written from zh_Hans")

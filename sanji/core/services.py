@@ -1,0 +1,151 @@
+"""Writes to places, organisations, people, roles and tokens."""
+
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .errors import InvalidInput, NotAuthenticated
+from .models import (
+    ApiToken,
+    Area,
+    AreaLevel,
+    Claimer,
+    ClaimerKind,
+    PartnerUnit,
+    PartyMember,
+    PartyOrg,
+    Resident,
+    Role,
+    RoleGrant,
+    User,
+)
+from .models.areas import CHILD_LEVEL
+
+
+@transaction.atomic
+def area_create(*, name: str, level: str, parent: Area | None = None) -> Area:
+    """Create an area under ``parent`` and give it its materialised path."""
+    if parent is None and level != AreaLevel.DISTRICT:
+        raise InvalidInput(_("Only a district can stand at the top of the tree."), field="parent")
+    if parent is not None and CHILD_LEVEL.get(parent.level) != level:
+        raise InvalidInput(_("This level cannot stand under the chosen parent."), field="level")
+    area = Area(name=name, level=level, parent=parent, path=f"tmp-{timezone.now().timestamp()}-{name}")
+    area.full_clean(exclude=["path"])
+    area.save()
+    area.path = f"{parent.path if parent else '/'}{area.pk}/"
+    area.save(update_fields=["path"])
+    if level in (AreaLevel.STREET, AreaLevel.COMMUNITY):
+        claimer = Claimer.objects.create(kind=level, area=area)
+        claimer.service_areas.add(area)
+    return area
+
+
+def user_create(*, username: str, password: str | None = None, display_name: str = "") -> User:
+    user = User(username=username, display_name=display_name)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+def role_grant(*, user: User, role: str, area: Area, partner_unit=None, party_org=None) -> RoleGrant:
+    grant, _created = RoleGrant.objects.get_or_create(
+        user=user, role=role, area=area, partner_unit=partner_unit, party_org=party_org
+    )
+    for attr in ("_sanji_staff_areas", "_sanji_claimer_ids", "_sanji_served_areas"):
+        user.__dict__.pop(attr, None)
+    return grant
+
+
+@transaction.atomic
+def resident_create(*, name: str, community: Area, gender: str = "unknown", phone: str = "", address: str = "",
+                    grid: Area | None = None, compound=None, priority_groups=(), user: User | None = None
+                    ) -> Resident:
+    if community.level != AreaLevel.COMMUNITY:
+        raise InvalidInput(_("A resident belongs to a community."), field="community")
+    resident = Resident(name=name, gender=gender, phone=phone, address=address, community=community, grid=grid,
+                        compound=compound, user=user)
+    resident.full_clean()
+    resident.save()
+    resident.priority_groups.set(priority_groups)
+    return resident
+
+
+@transaction.atomic
+def party_org_create(*, name: str, kind: str, area: Area, parent: PartyOrg | None = None) -> PartyOrg:
+    org = PartyOrg(name=name, kind=kind, area=area, parent=parent)
+    org.full_clean()
+    org.save()
+    if kind == "agency":
+        claimer = Claimer.objects.create(kind=ClaimerKind.PARTY_ORG, party_org=org)
+        claimer.service_areas.add(area)
+    return org
+
+
+@transaction.atomic
+def member_report(*, name: str, party_org: PartyOrg, community: Area, phone: str = "", speciality: str = "",
+                  user: User | None = None) -> PartyMember:
+    """Register a party member's report (双报到) to the community where he or she lives."""
+    if community.level != AreaLevel.COMMUNITY:
+        raise InvalidInput(_("A party member reports to a community."), field="community")
+    member = PartyMember(name=name, party_org=party_org, reported_community=community, phone=phone,
+                         speciality=speciality, user=user)
+    member.full_clean()
+    member.save()
+    claimer = Claimer.objects.create(kind=ClaimerKind.MEMBER, member=member)
+    claimer.service_areas.add(community)
+    return member
+
+
+@transaction.atomic
+def partner_unit_create(*, name: str, kind: str, communities, services: str = "") -> PartnerUnit:
+    unit = PartnerUnit(name=name, kind=kind, services=services)
+    unit.full_clean()
+    unit.save()
+    unit.communities.set(communities)
+    claimer = Claimer.objects.create(kind=ClaimerKind.PARTNER_UNIT, partner_unit=unit)
+    claimer.service_areas.set(communities)
+    return unit
+
+
+def partner_unit_add_community(*, unit: PartnerUnit, community: Area) -> None:
+    unit.communities.add(community)
+    unit.claimer.service_areas.add(community)
+
+
+def token_issue(*, username: str, password: str) -> str:
+    """Check the credentials and return a new raw bearer token (only its digest is kept)."""
+    user = authenticate(username=username, password=password)
+    if user is None or not user.is_active:
+        raise NotAuthenticated(_("Wrong user name or password."))
+    raw = ApiToken.new_raw()
+    ApiToken.objects.create(user=user, digest=ApiToken.digest_of(raw))
+    return raw
+
+
+def token_user(raw: str) -> User | None:
+    """Return the active user of a raw bearer token, or None."""
+    token = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(raw)).first()
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+__all__ = [
+    "Role",
+    "area_create",
+    "member_report",
+    "partner_unit_add_community",
+    "partner_unit_create",
+    "party_org_create",
+    "resident_create",
+    "role_grant",
+    "token_issue",
+    "token_user",
+    "user_create",
+]

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from sanji import views as home_views
+from sanji.api import api
+from sanji.wishes import views as wish_views
+
+urlpatterns = [
+    path("", home_views.home, name="home"),
+    path("board/", wish_views.board, name="board"),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("wishes/", include("sanji.wishes.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "sanji.core.views.bad_request"
+handler403 = "sanji.core.views.forbidden"
+handler404 = "sanji.core.views.not_found"
+handler500 = "sanji.core.views.server_error"

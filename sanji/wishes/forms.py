@@ -1,0 +1,50 @@
+"""Page forms. They only collect input; the services decide what is valid."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sanji.core.errors import InvalidInput
+
+from .models import DutyType, Satisfaction
+
+
+class WishForm(forms.Form):
+    resident = forms.TypedChoiceField(label=_("Resident"), required=False, coerce=int, empty_value=None)
+    text = forms.CharField(
+        label=_("Your wish"), widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}), required=False,
+        help_text=_("Say in your own words what would help, e.g. “someone to tutor my daughter in maths”."),
+    )
+    category = forms.ChoiceField(label=_("Category (if you know it)"), required=False)
+    promised_value = forms.CharField(label=_("Estimated value in yuan (optional)"), required=False)
+    needs_policy = forms.BooleanField(label=_("This needs a policy answer rather than a helper"), required=False)
+    channel = forms.ChoiceField(
+        label=_("How it was collected"), required=False,
+        choices=[("visit", _("Staff on a visit")), ("hotline", _("Hotline"))],
+    )
+
+    def __init__(self, *args, residents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Not sure"))] + [
+            (t.code, f"{t.category.name} · {t.name}") for t in DutyType.objects.select_related("category")
+        ]
+        if residents is None:
+            del self.fields["resident"]
+            del self.fields["channel"]
+            del self.fields["needs_policy"]
+        else:
+            self.fields["resident"].required = True
+            self.fields["resident"].choices = [("", _("Choose a resident"))] + [
+                (r.pk, f"{r.community.name} · {r.name}") for r in residents
+            ]
+
+    def add_service_error(self, error: InvalidInput) -> None:
+        field = error.extra.get("field")
+        self.add_error(field if field in self.fields else None, str(error.message))
+
+
+class VolunteerForm(forms.Form):
+    name = forms.CharField(label=_("Volunteer's name"), max_length=50)
+    hours = forms.CharField(label=_("Hours"), max_length=8)
+
+
+SATISFACTION_CHOICES = Satisfaction.choices

@@ -1,0 +1,71 @@
+"""How a wish is shown: one dictionary for the API and the pages, masked unless the viewer may see more."""
+
+from sanji.core.masking import mask_address, mask_name, mask_phone
+
+from .models import Wish
+from .selectors import can_see_personal_data
+
+
+def _claimer(claimer):
+    if claimer is None:
+        return None
+    return {"id": claimer.pk, "kind": claimer.kind, "name": claimer.name}
+
+
+def beneficiary_view(user, wish: Wish) -> dict:
+    """Return the beneficiary as ``user`` may see it: in full for staff in scope and the holder at work."""
+    person = wish.beneficiary
+    if user is not None and can_see_personal_data(user, wish):
+        return {"id": person.pk, "name": person.name, "phone": person.phone, "address": person.address,
+                "masked": False}
+    return {"id": None, "name": mask_name(person.name, person.gender), "phone": mask_phone(person.phone),
+            "address": mask_address(person.address), "masked": True}
+
+
+def wish_public(wish: Wish) -> dict:
+    """Return what the public board shows: no personal data beyond the masked name."""
+    return {
+        "id": wish.pk,
+        "state": wish.state,
+        "state_label": str(wish.get_state_display()),
+        "text": wish.text,
+        "community": {"id": wish.community_id, "name": wish.community.name},
+        "category": wish.duty_type.code if wish.duty_type else None,
+        "category_label": wish.duty_type.name if wish.duty_type else None,
+        "beneficiary": mask_name(wish.beneficiary.name, wish.beneficiary.gender),
+        "holder": _claimer(wish.holder),
+        "published_at": wish.published_at,
+        "fulfilled_at": wish.fulfilled_at,
+    }
+
+
+def wish_detail(user, wish: Wish) -> dict:
+    """Return a wish as ``user`` may see it."""
+    data = wish_public(wish)
+    data.update({
+        "beneficiary": beneficiary_view(user, wish),
+        "channel": wish.channel,
+        "promised_value": str(wish.promised_value) if wish.promised_value is not None else None,
+        "needs_policy": wish.needs_policy,
+        "dispatched_to": _claimer(wish.dispatched_to),
+        "created_at": wish.created_at,
+        "state_changed_at": wish.state_changed_at,
+        "review_due": wish.review_due,
+        "claim_due": wish.claim_due,
+        "fulfil_due": wish.fulfil_due,
+        "followup_due": wish.followup_due,
+        "closed_at": wish.closed_at,
+        "reject_reason": wish.reject_reason,
+        "fulfilment_note": wish.fulfilment_note,
+        "satisfaction": wish.satisfaction or None,
+        "rating_note": wish.rating_note,
+        "external_ref": wish.external_ref,
+        "photos": [
+            {"id": p.pk, "kind": p.kind, "url": f"/wishes/{wish.pk}/photos/{p.pk}/"} for p in wish.photos.all()
+        ],
+        "volunteers": [
+            {"name": v.volunteer.name, "hours": str(v.hours)}
+            for v in wish.volunteers.select_related("volunteer").all()
+        ],
+    })
+    return data

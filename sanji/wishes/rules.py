@@ -1,0 +1,101 @@
+"""Who may do what to a wish: small predicates composed into named permissions (django-rules)."""
+
+import rules
+
+from sanji.core import scope
+
+from .models import WishState
+
+
+def _claimer_ids(user) -> set[int]:
+    cache = getattr(user, "_sanji_claimer_ids", None)
+    if cache is None:
+        cache = set(scope.claimers_of(user).values_list("pk", flat=True))
+        user._sanji_claimer_ids = cache
+    return cache
+
+
+def _served_areas(user):
+    cache = getattr(user, "_sanji_served_areas", None)
+    if cache is None:
+        from sanji.core.models import Area
+
+        cache = list(Area.objects.filter(serving_claimers__in=_claimer_ids(user)).distinct())
+        user._sanji_served_areas = cache
+    return cache
+
+
+@rules.predicate
+def is_staff_in_scope(user, wish):
+    return scope.is_staff_for(user, wish.community)
+
+
+@rules.predicate
+def is_beneficiary(user, wish):
+    return wish.beneficiary.user_id is not None and wish.beneficiary.user_id == user.pk
+
+
+@rules.predicate
+def is_submitter(user, wish):
+    return wish.submitted_by_id is not None and wish.submitted_by_id == user.pk
+
+
+@rules.predicate
+def is_holder(user, wish):
+    return wish.holder_id is not None and wish.holder_id in _claimer_ids(user)
+
+
+@rules.predicate
+def is_dispatch_target(user, wish):
+    return wish.dispatched_to_id is not None and wish.dispatched_to_id in _claimer_ids(user)
+
+
+@rules.predicate
+def serves_community(user, wish):
+    return any(area.contains(wish.community) for area in _served_areas(user))
+
+
+@rules.predicate
+def is_on_board(user, wish):
+    return wish.state == WishState.PUBLISHED
+
+
+@rules.predicate
+def holds_open_task(user, wish):
+    return wish.state in (WishState.CLAIMED, WishState.IN_PROGRESS, WishState.FULFILLED)
+
+
+is_authenticated = rules.is_authenticated
+
+rules.add_perm(
+    "wishes.view_wish",
+    is_authenticated
+    & (is_staff_in_scope | is_beneficiary | is_submitter | is_holder | is_dispatch_target
+       | (is_on_board & serves_community)),
+)
+rules.add_perm("wishes.review_wish", is_authenticated & is_staff_in_scope)
+rules.add_perm("wishes.claim_wish", is_authenticated & ((is_on_board & serves_community) | is_dispatch_target))
+rules.add_perm("wishes.decline_wish", is_authenticated & is_dispatch_target)
+rules.add_perm("wishes.work_wish", is_authenticated & is_holder)
+rules.add_perm("wishes.confirm_wish", is_authenticated & (is_beneficiary | is_staff_in_scope))
+rules.add_perm("wishes.withdraw_wish", is_authenticated & (is_beneficiary | is_submitter | is_staff_in_scope))
+rules.add_perm(
+    "wishes.see_personal_data",
+    is_authenticated & (is_staff_in_scope | is_beneficiary | (is_holder & holds_open_task)),
+)
+
+
+def acting_claimer_ids(user) -> set[int]:
+    """Return the ids of the claimers ``user`` acts for (cached on the user object for one request)."""
+    return _claimer_ids(user)
+
+
+def served_areas(user):
+    """Return the areas whose board wishes ``user`` may claim."""
+    return _served_areas(user)
+
+
+rules.add_perm(
+    "wishes.add_request_photo",
+    is_authenticated & (is_beneficiary | is_submitter | is_staff_in_scope),
+)

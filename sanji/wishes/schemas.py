@@ -1,0 +1,137 @@
+"""Shapes of the wish API's input and output."""
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+ActionName = Literal[
+    "approve", "reject", "dispatch", "claim", "decline", "release", "start", "fulfil", "confirm", "dispute",
+    "withdraw",
+]
+
+
+class WishIn(Schema):
+    text: str = Field(..., description="What the resident wishes for.")
+    resident: int | None = Field(None, description="Staff only: the resident the wish is for.")
+    category: str | None = Field(None, description="Duty type code, e.g. tutoring.")
+    promised_value: str | float | None = Field(None, description="Estimated value in yuan.")
+    needs_policy: bool = False
+    channel: Literal["web", "visit", "hotline", "import"] | None = None
+    external_ref: str | None = Field(None, max_length=64, description="Client's own id; a retry returns the same wish.")
+
+
+class ActionIn(Schema):
+    reason: str | None = None
+    note: str | None = None
+    assignee: int | None = Field(None, description="dispatch: the claimer's id")
+    satisfaction: str | None = Field(None, description="confirm: satisfied | basically_satisfied | unsatisfied")
+    promised_date: dt.date | None = Field(None, description="claim/start: the date the claimer promises")
+    as_claimer: int | None = Field(None, description="claim: which of the caller's claimers takes it")
+
+
+class VolunteerIn(Schema):
+    name: str
+    hours: str | float
+    phone: str = ""
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class ClaimerOut(Schema):
+    id: int
+    kind: str
+    name: str
+
+
+class PersonOut(Schema):
+    id: int | None
+    name: str
+    phone: str
+    address: str
+    masked: bool
+
+
+class PhotoOut(Schema):
+    id: int
+    kind: str
+    url: str
+
+
+class VolunteerOut(Schema):
+    name: str
+    hours: str
+
+
+class BoardWishOut(Schema):
+    id: int
+    state: str
+    state_label: str
+    text: str
+    community: Ref
+    category: str | None
+    category_label: str | None
+    beneficiary: str
+    holder: ClaimerOut | None
+    published_at: dt.datetime | None
+    fulfilled_at: dt.datetime | None
+
+
+class WishOut(BoardWishOut):
+    beneficiary: PersonOut
+    channel: str
+    promised_value: str | None
+    needs_policy: bool
+    dispatched_to: ClaimerOut | None
+    created_at: dt.datetime
+    state_changed_at: dt.datetime
+    review_due: dt.datetime | None
+    claim_due: dt.datetime | None
+    fulfil_due: dt.datetime | None
+    followup_due: dt.datetime | None
+    closed_at: dt.datetime | None
+    reject_reason: str
+    fulfilment_note: str
+    satisfaction: str | None
+    rating_note: str
+    external_ref: str | None
+    photos: list[PhotoOut]
+    volunteers: list[VolunteerOut]
+
+
+class WishPage(Schema):
+    count: int
+    items: list[WishOut]
+
+
+class BoardPage(Schema):
+    count: int
+    items: list[BoardWishOut]
+
+
+class EventOut(Schema):
+    id: int
+    actor: str | None
+    time: dt.datetime
+    action: str
+    from_state: str | None
+    to_state: str
+    note: str
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    extra: dict

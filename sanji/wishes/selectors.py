@@ -1,0 +1,148 @@
+"""Reads of wishes, always through the acting user's scope."""
+
+from django.db.models import Q, QuerySet
+
+from sanji.core import scope
+from sanji.core.errors import NotFound
+from sanji.core.models import Area, Claimer
+
+from . import rules as wish_rules
+from .models import Wish, WishEvent, WishState
+
+PUBLIC_STATES = [
+    WishState.PUBLISHED, WishState.DISPATCHED, WishState.CLAIMED, WishState.IN_PROGRESS,
+    WishState.FULFILLED, WishState.CLOSED,
+]
+OPEN_STATES = [WishState.SUBMITTED, WishState.PUBLISHED, WishState.DISPATCHED, WishState.CLAIMED,
+               WishState.IN_PROGRESS, WishState.FULFILLED]
+
+
+def _base() -> QuerySet:
+    return Wish.objects.select_related("community", "beneficiary", "duty_type", "holder__member",
+                                       "holder__partner_unit", "holder__party_org", "holder__area")
+
+
+def wishes_visible(user) -> QuerySet:
+    """Return every wish ``user`` may see: the same rule as the ``wishes.view_wish`` permission."""
+    if not getattr(user, "is_authenticated", False):
+        return Wish.objects.none()
+    claimer_ids = wish_rules.acting_claimer_ids(user)
+    q = scope.staff_q(user, "community") | Q(beneficiary__user=user) | Q(submitted_by=user)
+    if claimer_ids:
+        q |= Q(holder__in=claimer_ids) | Q(dispatched_to__in=claimer_ids)
+        q |= Q(state=WishState.PUBLISHED) & scope.area_q(wish_rules.served_areas(user), "community")
+    return _base().filter(q)
+
+
+def wish_list(user, *, state: str | None = None, area_id: int | None = None) -> QuerySet:
+    wishes = wishes_visible(user)
+    if state:
+        wishes = wishes.filter(state=state)
+    if area_id:
+        area = Area.objects.filter(pk=area_id).first()
+        wishes = wishes.filter(community__path__startswith=area.path) if area else wishes.none()
+    return wishes
+
+
+def wish_access(user, wish_id) -> Wish:
+    """Return the wish if ``user`` may see it; raise ``NotFound`` for missing and forbidden alike."""
+    try:
+        wish = _base().get(pk=int(wish_id))
+    except (TypeError, ValueError, Wish.DoesNotExist):
+        raise NotFound() from None
+    if not user.has_perm("wishes.view_wish", wish):
+        raise NotFound()
+    return wish
+
+
+def wish_events(wish: Wish) -> QuerySet:
+    return WishEvent.objects.filter(wish=wish).select_related("actor").order_by("at", "pk")
+
+
+def my_wishes(user) -> QuerySet:
+    """Return the wishes a resident made or that are for the resident."""
+    return _base().filter(Q(beneficiary__user=user) | Q(submitted_by=user, beneficiary__user=user))
+
+
+def review_queue(user) -> QuerySet:
+    return wishes_visible(user).filter(scope.staff_q(user, "community"), state=WishState.SUBMITTED).order_by(
+        "review_due", "pk")
+
+
+def followup_queue(user) -> QuerySet:
+    return wishes_visible(user).filter(scope.staff_q(user, "community"), state=WishState.FULFILLED).order_by(
+        "followup_due", "pk")
+
+
+def claim_board(user) -> QuerySet:
+    """Return the published wishes ``user`` may claim, and those dispatched to one of his claimers."""
+    claimer_ids = wish_rules.acting_claimer_ids(user)
+    if not claimer_ids:
+        return Wish.objects.none()
+    served = scope.area_q(wish_rules.served_areas(user), "community")
+    return _base().filter((Q(state=WishState.PUBLISHED) & served)
+                          | Q(state=WishState.DISPATCHED, dispatched_to__in=claimer_ids)).order_by("claim_due", "pk")
+
+
+def held_wishes(user) -> QuerySet:
+    return _base().filter(holder__in=wish_rules.acting_claimer_ids(user)).order_by("state", "fulfil_due", "pk")
+
+
+def public_board(*, community_id: int | None = None) -> QuerySet:
+    """Return the open and fulfilled wishes anyone may see (shown masked)."""
+    wishes = _base().filter(state__in=PUBLIC_STATES).order_by("-published_at", "-pk")
+    if community_id:
+        wishes = wishes.filter(community_id=community_id)
+    return wishes
+
+
+def dispatch_candidates(wish: Wish) -> QuerySet:
+    """Return the claimers who serve the wish's community, nearest level first."""
+    ids = [int(part) for part in wish.community.path.strip("/").split("/")]
+    return (Claimer.objects.filter(service_areas__in=ids).distinct()
+            .select_related("member", "partner_unit", "party_org", "area").order_by("kind", "pk"))
+
+
+def can_see_personal_data(user, wish: Wish) -> bool:
+    return user.has_perm("wishes.see_personal_data", wish)
+
+
+def counts_by_state(wishes: QuerySet) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = wishes.order_by().values("state").annotate(n=Count("pk"))
+    return {row["state"]: row["n"] for row in rows}
+
+
+def overdue_q(now) -> Q:
+    """Return the filter of wishes past the deadline of their current step."""
+    return (
+        Q(state=WishState.SUBMITTED, review_due__lt=now)
+        | Q(state__in=[WishState.PUBLISHED, WishState.DISPATCHED], claim_due__lt=now)
+        | Q(state__in=[WishState.CLAIMED, WishState.IN_PROGRESS], fulfil_due__lt=now)
+        | Q(state=WishState.FULFILLED, followup_due__lt=now)
+    )
+
+
+def area_overview(user) -> list[dict]:
+    """Return, for each child area of the viewer's staff areas (or the area itself if it is a community),
+    the counts of open, overdue, fulfilled and closed wishes."""
+    from django.db.models import Count
+
+    from sanji.core import clock
+
+    now = clock.now()
+    rows = []
+    for top in scope.staff_areas(user):
+        units = list(top.children.all()) if top.level in ("district", "street") else [top]
+        for unit in units:
+            wishes = Wish.objects.filter(community__path__startswith=unit.path)
+            agg = wishes.aggregate(
+                open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+                overdue=Count("pk", filter=overdue_q(now)),
+                fulfilled=Count("pk", filter=Q(state=WishState.FULFILLED)),
+                closed=Count("pk", filter=Q(state=WishState.CLOSED)),
+                total=Count("pk"),
+            )
+            rows.append({"area": unit, **agg})
+    return rows

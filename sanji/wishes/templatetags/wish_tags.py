@@ -1,0 +1,39 @@
+from django import template
+from django.utils.translation import gettext as _
+
+from sanji.core import clock
+from sanji.core.masking import mask_name
+
+register = template.Library()
+
+
+@register.filter
+def masked_beneficiary(wish) -> str:
+    return mask_name(wish.beneficiary.name, wish.beneficiary.gender)
+
+
+@register.filter
+def time_left(deadline) -> str:
+    """Return "2 days left", "due today" or "3 days overdue" for a deadline."""
+    if not deadline:
+        return ""
+    days = (deadline - clock.now()).total_seconds() / 86400
+    if days < 0:
+        overdue = int(-days) + (1 if -days % 1 else 0)
+        return _("%(n)s days overdue") % {"n": overdue}
+    if days < 1:
+        return _("due today")
+    return _("%(n)s days left") % {"n": int(days)}
+
+
+@register.filter
+def is_overdue(deadline) -> bool:
+    return bool(deadline) and deadline < clock.now()
+
+
+@register.filter
+def attr_due(wish, field: str):
+    """Return the deadline named ``field`` (review_due, claim_due, ...) of a wish."""
+    if field not in ("review_due", "claim_due", "fulfil_due", "followup_due"):
+        return None
+    return getattr(wish, field)

@@ -1,0 +1,296 @@
+"""The one writer of ``Wish.state``.
+
+Every change of a wish's state goes through ``transition()``: it locks the row (``SELECT ... FOR
+UPDATE`` on PostgreSQL; SQLite serialises writers), checks the state table and the actor's permission,
+applies the action's effect, saves, and writes a ``WishEvent`` with the actor, time, states and note.
+Side effects (notifications) run only after commit.
+
+State table (domain.md §2)::
+
+    approve   submitted                                    -> published
+    reject    submitted                                    -> rejected
+    dispatch  submitted, published                         -> dispatched
+    claim     published, dispatched (the named claimer)    -> claimed
+    decline   dispatched                                   -> published
+    release   claimed, in_progress                         -> published
+    start     claimed                                      -> in_progress
+    fulfil    in_progress                                  -> fulfilled
+    confirm   fulfilled                                    -> closed
+    dispute   fulfilled                                    -> in_progress
+    withdraw  submitted .. in_progress                     -> withdrawn
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from sanji.core import clock
+from sanji.core.errors import AlreadyClaimed, Forbidden, IllegalTransition, InvalidInput, NotFound
+from sanji.core.models import Claimer
+
+from . import rules as wish_rules
+from .models import Claim, PhotoKind, Satisfaction, Wish, WishEvent, WishState
+from .photos import photos_add
+from .policy import days_after, policy_for
+
+S = WishState
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    sources: frozenset
+    target: str
+    permission: str
+    effect: Callable
+
+
+ACTIONS: dict[str, Action] = {}
+
+
+def _action(name, label, sources, target, permission):
+    def register(effect):
+        ACTIONS[name] = Action(name, label, frozenset(sources), target, permission, effect)
+        return effect
+
+    return register
+
+
+def _required_text(params: dict, field: str, message) -> str:
+    value = (params.get(field) or "").strip()
+    if not value:
+        raise InvalidInput(message, field=field)
+    if len(value) > 2000:
+        raise InvalidInput(_("Please keep it under 2000 characters."), field=field)
+    return value
+
+
+def _optional_text(params: dict, field: str) -> str:
+    value = (params.get(field) or "").strip()
+    if len(value) > 2000:
+        raise InvalidInput(_("Please keep it under 2000 characters."), field=field)
+    return value
+
+
+def _end_active_claim(wish: Wish, now: dt.datetime) -> None:
+    Claim.objects.filter(wish=wish, active=True).update(active=False, ended_at=now)
+    wish.holder = None
+
+
+def _back_on_board(wish: Wish, now: dt.datetime) -> None:
+    wish.dispatched_to = None
+    wish.claim_due = days_after(now, policy_for(wish.community).claim_days)
+    wish.fulfil_due = None
+
+
+def _promised_date(wish: Wish, params: dict, now: dt.datetime) -> dt.datetime:
+    """Return the fulfilment deadline: the claimer's promised date, at most the policy's limit."""
+    limit = days_after(now, policy_for(wish.community).max_fulfil_days)
+    promised = params.get("promised_date")
+    if not promised:
+        return wish.fulfil_due or limit
+    if isinstance(promised, str):
+        try:
+            promised = dt.date.fromisoformat(promised)
+        except ValueError:
+            raise InvalidInput(_("Enter the promised date as YYYY-MM-DD."), field="promised_date") from None
+    tz = dt.timezone(dt.timedelta(hours=8))
+    due = dt.datetime.combine(promised, dt.time(23, 59, 59), tzinfo=tz)
+    if due < now:
+        raise InvalidInput(_("The promised date cannot be in the past."), field="promised_date")
+    if due > limit + dt.timedelta(days=1):
+        raise InvalidInput(
+            _("A micro-wish must be fulfilled within %(days)s days.") % {"days": policy_for(wish.community)
+                                                                          .max_fulfil_days},
+            field="promised_date",
+        )
+    return due
+
+
+@_action("approve", _("Approve and publish"), [S.SUBMITTED], S.PUBLISHED, "wishes.review_wish")
+def _approve(wish, actor, params, now):
+    wish.published_at = now
+    wish.claim_due = days_after(now, policy_for(wish.community).claim_days)
+    return _optional_text(params, "note")
+
+
+@_action("reject", _("Reject"), [S.SUBMITTED], S.REJECTED, "wishes.review_wish")
+def _reject(wish, actor, params, now):
+    wish.reject_reason = _required_text(params, "reason", _("Tell the resident why the wish is not approved."))
+    return wish.reject_reason
+
+
+@_action("dispatch", _("Dispatch"), [S.SUBMITTED, S.PUBLISHED], S.DISPATCHED, "wishes.review_wish")
+def _dispatch(wish, actor, params, now):
+    assignee = params.get("assignee")
+    if assignee in (None, ""):
+        raise InvalidInput(_("Choose who the wish is dispatched to."), field="assignee")
+    try:
+        claimer = Claimer.objects.get(pk=int(assignee))
+    except (TypeError, ValueError, Claimer.DoesNotExist):
+        raise InvalidInput(_("There is no such claimer."), field="assignee") from None
+    if not any(area.contains(wish.community) for area in claimer.service_areas.all()):
+        raise InvalidInput(_("This claimer does not serve the wish's community."), field="assignee")
+    wish.dispatched_to = claimer
+    wish.published_at = wish.published_at or now
+    wish.claim_due = days_after(now, policy_for(wish.community).claim_days)
+    return _optional_text(params, "note") or str(claimer)
+
+
+def _choose_claimer(wish: Wish, actor, params) -> Claimer:
+    mine = Claimer.objects.filter(pk__in=wish_rules.acting_claimer_ids(actor))
+    if wish.state == S.DISPATCHED:
+        return mine.get(pk=wish.dispatched_to_id)
+    served = [c for c in mine.prefetch_related("service_areas")
+              if any(a.contains(wish.community) for a in c.service_areas.all())]
+    wanted = params.get("as_claimer")
+    if wanted not in (None, ""):
+        chosen = [c for c in served if str(c.pk) == str(wanted)]
+        if not chosen:
+            raise InvalidInput(_("You cannot claim on behalf of that claimer."), field="as_claimer")
+        return chosen[0]
+    if len(served) > 1:
+        raise InvalidInput(
+            _("You act for several claimers; choose one."), field="as_claimer",
+            extra={"choices": [{"id": c.pk, "name": c.name} for c in served]},
+        )
+    return served[0]
+
+
+@_action("claim", _("Claim"), [S.PUBLISHED, S.DISPATCHED], S.CLAIMED, "wishes.claim_wish")
+def _claim(wish, actor, params, now):
+    claimer = _choose_claimer(wish, actor, params)
+    try:
+        with transaction.atomic():
+            Claim.objects.create(wish=wish, claimer=claimer, claimed_by=actor, claimed_at=now)
+    except IntegrityError:
+        raise AlreadyClaimed() from None
+    wish.holder = claimer
+    wish.dispatched_to = None
+    wish.fulfil_due = _promised_date(wish, params, now)
+    return _optional_text(params, "note") or str(claimer)
+
+
+@_action("decline", _("Decline"), [S.DISPATCHED], S.PUBLISHED, "wishes.decline_wish")
+def _decline(wish, actor, params, now):
+    reason = _required_text(params, "reason", _("Say why the dispatched wish is declined."))
+    _back_on_board(wish, now)
+    return reason
+
+
+@_action("release", _("Release"), [S.CLAIMED, S.IN_PROGRESS], S.PUBLISHED, "wishes.work_wish")
+def _release(wish, actor, params, now):
+    reason = _required_text(params, "reason", _("Say why the wish is released."))
+    _end_active_claim(wish, now)
+    _back_on_board(wish, now)
+    return reason
+
+
+@_action("start", _("Start work"), [S.CLAIMED], S.IN_PROGRESS, "wishes.work_wish")
+def _start(wish, actor, params, now):
+    wish.fulfil_due = _promised_date(wish, params, now)
+    return _optional_text(params, "note")
+
+
+@_action("fulfil", _("Report fulfilment"), [S.IN_PROGRESS], S.FULFILLED, "wishes.work_wish")
+def _fulfil(wish, actor, params, now):
+    wish.fulfilment_note = _required_text(params, "note", _("Describe what was done."))
+    if params.get("photos"):
+        photos_add(wish=wish, actor=actor, uploads=params["photos"], kind=PhotoKind.EVIDENCE)
+    wish.fulfilled_at = now
+    wish.followup_due = days_after(now, policy_for(wish.community).followup_days)
+    return wish.fulfilment_note
+
+
+@_action("confirm", _("Confirm and rate"), [S.FULFILLED], S.CLOSED, "wishes.confirm_wish")
+def _confirm(wish, actor, params, now):
+    satisfaction = params.get("satisfaction") or ""
+    if satisfaction not in Satisfaction.values:
+        raise InvalidInput(_("Choose satisfied, basically satisfied or unsatisfied."), field="satisfaction")
+    wish.satisfaction = satisfaction
+    wish.rating_note = _optional_text(params, "note")
+    wish.closed_at = now
+    wish.followup_due = None
+    Claim.objects.filter(wish=wish, active=True).update(active=False, ended_at=now)
+    return wish.rating_note
+
+
+@_action("dispute", _("Not done yet"), [S.FULFILLED], S.IN_PROGRESS, "wishes.confirm_wish")
+def _dispute(wish, actor, params, now):
+    reason = _required_text(params, "reason", _("Say what is still not done."))
+    wish.fulfilled_at = None
+    wish.followup_due = None
+    return reason
+
+
+@_action(
+    "withdraw", _("Withdraw"),
+    [S.SUBMITTED, S.PUBLISHED, S.DISPATCHED, S.CLAIMED, S.IN_PROGRESS], S.WITHDRAWN, "wishes.withdraw_wish",
+)
+def _withdraw(wish, actor, params, now):
+    _end_active_claim(wish, now)
+    wish.dispatched_to = None
+    return _optional_text(params, "reason") or _optional_text(params, "note")
+
+
+_SAVED_FIELDS = [
+    "state", "state_changed_at", "holder", "dispatched_to", "review_due", "claim_due", "fulfil_due",
+    "followup_due", "reject_reason", "fulfilment_note", "satisfaction", "rating_note", "published_at",
+    "fulfilled_at", "closed_at",
+]
+
+
+def record_event(*, wish: Wish, actor, action: str, from_state: str, note: str = "") -> WishEvent:
+    """Write the event of a change; called by ``transition`` and by the wish's creation."""
+    return WishEvent.objects.create(
+        wish=wish, actor=actor, at=wish.state_changed_at, action=action, from_state=from_state,
+        to_state=wish.state, note=note,
+    )
+
+
+def transition(*, wish_id: int, action: str, actor, params: dict | None = None) -> Wish:
+    """Carry out ``action`` on the wish by ``actor`` and return the updated wish.
+
+    Raise ``NotFound`` for a wish the actor may not see, ``IllegalTransition`` (or ``AlreadyClaimed``)
+    when the state does not allow the action, ``Forbidden`` when the actor may not do it, and
+    ``InvalidInput`` for a missing or wrong parameter. Nothing is written when any is raised.
+    """
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise InvalidInput(_("Unknown action."), field="action")
+    params = params or {}
+    with transaction.atomic():
+        wish = (
+            Wish.objects.select_for_update(of=("self",))
+            .select_related("community", "beneficiary")
+            .filter(pk=wish_id)
+            .first()
+        )
+        if wish is None or not actor.has_perm("wishes.view_wish", wish):
+            raise NotFound()
+        if wish.state not in spec.sources:
+            if action == "claim" and wish.holder_id is not None:
+                raise AlreadyClaimed()
+            raise IllegalTransition(
+                _("A wish that is “%(state)s” cannot be “%(action)s”.")
+                % {"state": wish.get_state_display(), "action": spec.label}
+            )
+        if not actor.has_perm(spec.permission, wish):
+            raise Forbidden()
+        now = clock.now()
+        from_state = wish.state
+        note = spec.effect(wish, actor, params, now) or ""
+        wish.state = spec.target
+        wish.state_changed_at = now
+        wish.save(update_fields=_SAVED_FIELDS)
+        record_event(wish=wish, actor=actor, action=action, from_state=from_state, note=note)
+    return wish
+
+
+def available_actions(user, wish: Wish) -> list[Action]:
+    """Return the actions ``user`` may take on ``wish`` in its current state (for the pages)."""
+    return [a for a in ACTIONS.values() if wish.state in a.sources and user.has_perm(a.permission, wish)]

@@ -1,0 +1,212 @@
+"""Wish pages. Each view fetches with an access check, calls one service, and renders."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sanji.core import scope
+from sanji.core.errors import InvalidInput, NotFound, SanjiError
+from sanji.core.models import Area, Resident
+
+from . import selectors, services, transitions
+from .forms import SATISFACTION_CHOICES, VolunteerForm, WishForm
+from .models import WishPhoto, WishState
+from .presenters import beneficiary_view
+
+#: The fields each action's form asks for, in order.
+ACTION_FIELDS = {
+    "approve": ["note"],
+    "reject": ["reason"],
+    "dispatch": ["assignee", "note"],
+    "claim": ["as_claimer", "promised_date"],
+    "decline": ["reason"],
+    "release": ["reason"],
+    "start": ["promised_date"],
+    "fulfil": ["note", "photos"],
+    "confirm": ["satisfaction", "note"],
+    "dispute": ["reason"],
+    "withdraw": ["reason"],
+}
+
+
+def _page(request, qs, per_page=20):
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+def board(request):
+    community = request.GET.get("community")
+    wishes = selectors.public_board(community_id=int(community) if (community or "").isdigit() else None)
+    return render(request, "wishes/board.html", {
+        "page": _page(request, wishes),
+        "communities": Area.objects.filter(level="community", wishes__isnull=False).distinct(),
+        "community": community,
+    })
+
+
+def _staff_residents(user):
+    return Resident.objects.filter(scope.staff_q(user, "community")).select_related("community")[:1000]
+
+
+@login_required
+def wish_new(request):
+    staff = scope.is_staff(request.user)
+    if not staff and not hasattr(request.user, "resident"):
+        raise NotFound()
+    residents = _staff_residents(request.user) if staff else None
+    form = WishForm(request.POST or None, residents=residents)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            wish = services.wish_submit(
+                actor=request.user, text=data["text"], resident=data.get("resident"),
+                category=data["category"] or None, promised_value=data["promised_value"] or None,
+                needs_policy=data.get("needs_policy", False), channel=data.get("channel") or None,
+            )
+        except InvalidInput as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The wish was received. The community will review it within two days."))
+            return redirect(wish.get_absolute_url())
+    return render(request, "wishes/new.html", {"form": form, "on_behalf": staff},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def mine(request):
+    return render(request, "wishes/list.html", {
+        "title": _("My wishes"), "page": _page(request, selectors.my_wishes(request.user)), "show_new": True,
+    })
+
+
+def _staff_only(request):
+    if not scope.is_staff(request.user):
+        raise NotFound()
+
+
+@login_required
+def review(request):
+    _staff_only(request)
+    return render(request, "wishes/list.html", {
+        "title": _("Review queue"), "page": _page(request, selectors.review_queue(request.user)),
+        "show_due": "review_due", "show_new": True,
+    })
+
+
+@login_required
+def followup(request):
+    _staff_only(request)
+    return render(request, "wishes/list.html", {
+        "title": _("Follow-up visits"), "page": _page(request, selectors.followup_queue(request.user)),
+        "show_due": "followup_due",
+    })
+
+
+@login_required
+def all_in_scope(request):
+    _staff_only(request)
+    state = request.GET.get("state") or None
+    area = request.GET.get("area")
+    wishes = selectors.wish_list(request.user, state=state if state in WishState.values else None,
+                                 area_id=int(area) if (area or "").isdigit() else None)
+    return render(request, "wishes/list.html", {
+        "title": _("Wishes in my area"), "page": _page(request, wishes), "states": WishState.choices,
+        "state": state, "areas": scope.areas_visible_to(request.user).exclude(level="grid"), "area": area,
+        "filters": True,
+    })
+
+
+@login_required
+def claim_board(request):
+    return render(request, "wishes/list.html", {
+        "title": _("Claim board"), "page": _page(request, selectors.claim_board(request.user)),
+        "show_due": "claim_due",
+    })
+
+
+@login_required
+def held(request):
+    return render(request, "wishes/list.html", {
+        "title": _("Wishes I hold"), "page": _page(request, selectors.held_wishes(request.user)),
+        "show_due": "fulfil_due",
+    })
+
+
+def _detail_context(request, wish, *, error=None, failed_action=None, values=None):
+    user = request.user
+    actions = transitions.available_actions(user, wish)
+    return {
+        "wish": wish,
+        "person": beneficiary_view(user, wish),
+        "events": selectors.wish_events(wish),
+        "actions": [{"spec": a, "fields": ACTION_FIELDS[a.name]} for a in actions],
+        "candidates": selectors.dispatch_candidates(wish) if any(a.name == "dispatch" for a in actions) else [],
+        "my_claimers": [c for c in _claimers_serving(user, wish)] if any(a.name == "claim" for a in actions)
+        else [],
+        "satisfaction_choices": SATISFACTION_CHOICES,
+        "can_record_volunteers": user.has_perm("wishes.work_wish", wish)
+        and wish.state in (WishState.CLAIMED, WishState.IN_PROGRESS, WishState.FULFILLED),
+        "volunteer_form": VolunteerForm(),
+        "photos": wish.photos.all(),
+        "volunteers": wish.volunteers.select_related("volunteer"),
+        "error": error,
+        "failed_action": failed_action,
+        "values": values or {},
+    }
+
+
+def _claimers_serving(user, wish):
+    return [c for c in scope.claimers_of(user).prefetch_related("service_areas")
+            if any(a.contains(wish.community) for a in c.service_areas.all())]
+
+
+@login_required
+def detail(request, pk):
+    wish = selectors.wish_access(request.user, pk)
+    return render(request, "wishes/detail.html", _detail_context(request, wish))
+
+
+@login_required
+@require_POST
+def act(request, pk, action):
+    wish = selectors.wish_access(request.user, pk)
+    params = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    if request.FILES:
+        params["photos"] = request.FILES.getlist("photos")
+    try:
+        transitions.transition(wish_id=wish.pk, action=action, actor=request.user, params=params)
+    except NotFound:
+        raise Http404 from None
+    except SanjiError as error:
+        wish = selectors.wish_access(request.user, pk)
+        context = _detail_context(request, wish, error=error, failed_action=action, values=params)
+        return render(request, "wishes/detail.html", context, status=error.status)
+    messages.success(request, _("Done: %(action)s.") % {"action": transitions.ACTIONS[action].label})
+    return redirect("wishes:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def volunteer_add(request, pk):
+    wish = selectors.wish_access(request.user, pk)
+    try:
+        services.volunteer_record(wish_id=wish.pk, actor=request.user, name=request.POST.get("name", ""),
+                                  hours=request.POST.get("hours", ""))
+    except SanjiError as error:
+        context = _detail_context(request, wish, error=error, failed_action="volunteer",
+                                  values=request.POST.dict())
+        return render(request, "wishes/detail.html", context, status=error.status)
+    messages.success(request, _("Volunteer hours recorded."))
+    return redirect("wishes:detail", pk=pk)
+
+
+@login_required
+def photo(request, pk, photo_pk):
+    wish = selectors.wish_access(request.user, pk)
+    item = WishPhoto.objects.filter(wish=wish, pk=photo_pk).first()
+    if item is None:
+        raise Http404
+    return FileResponse(item.image.open("rb"))
