@@ -24,8 +24,10 @@ from sanji.core.models import (
     Role,
     User,
 )
+from sanji.core.reference import ensure_priority_groups
 from sanji.wishes import services as wishes
 from sanji.wishes.models import Wish
+from sanji.wishes.reference import ensure_catalogue
 from sanji.wishes.transitions import transition
 
 from . import data
@@ -340,6 +342,10 @@ class Builder:
     # -- all ------------------------------------------------------------------------------------------
     @transaction.atomic
     def build(self) -> dict:
+        from sanji.wishes.models import DutyCategory, DutyType, WishPolicy
+
+        ensure_priority_groups(PriorityGroup)
+        ensure_catalogue(DutyCategory, DutyType, WishPolicy)
         district = self.places()
         self.helpers(district)
         self._people = self.residents(district)

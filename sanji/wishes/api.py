@@ -1,7 +1,7 @@
 """The wish endpoints of the JSON API. Each parses, fetches with access check, calls one service."""
 
 from django.http import HttpRequest
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from . import selectors, services, transitions
@@ -46,7 +46,7 @@ def _page(qs, page: PageQuery):
 @router.post("/wishes", response={201: WishOut, **ERRORS}, summary="Make a wish")
 def create_wish(request: HttpRequest, payload: WishIn):
     wish = services.wish_submit(actor=request.auth, **payload.dict())
-    return 201, wish_detail(request.auth, wish)
+    return Status(201, wish_detail(request.auth, wish))
 
 
 @router.get("/wishes", response={200: WishPage, **ERRORS}, summary="Wishes in the caller's scope")
@@ -84,7 +84,7 @@ def add_photos(request: HttpRequest, wish_id: int, kind: Form[str] = "request",
                photos: File[list[UploadedFile]] = None):
     wish = selectors.wish_access(request.auth, wish_id)
     photos_add(wish=wish, actor=request.auth, uploads=photos or [], kind=kind)
-    return 201, wish_detail(request.auth, selectors.wish_access(request.auth, wish.pk))
+    return Status(201, wish_detail(request.auth, selectors.wish_access(request.auth, wish.pk)))
 
 
 @router.post("/wishes/{int:wish_id}/volunteers", response={200: VolunteerOut, **ERRORS},

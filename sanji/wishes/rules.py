@@ -6,6 +6,12 @@ from sanji.core import scope
 
 from .models import WishState
 
+#: States in which a wish shows on the public board (masked); claimers who serve its community see it.
+PUBLIC_STATES = frozenset({
+    WishState.PUBLISHED, WishState.DISPATCHED, WishState.CLAIMED, WishState.IN_PROGRESS, WishState.FULFILLED,
+    WishState.CLOSED,
+})
+
 
 def _claimer_ids(user) -> set[int]:
     cache = getattr(user, "_sanji_claimer_ids", None)
@@ -61,6 +67,12 @@ def is_on_board(user, wish):
 
 
 @rules.predicate
+def is_public(user, wish):
+    """True once the wish is on the public board (published up to closed)."""
+    return wish.state in PUBLIC_STATES
+
+
+@rules.predicate
 def holds_open_task(user, wish):
     return wish.state in (WishState.CLAIMED, WishState.IN_PROGRESS, WishState.FULFILLED)
 
@@ -71,7 +83,7 @@ rules.add_perm(
     "wishes.view_wish",
     is_authenticated
     & (is_staff_in_scope | is_beneficiary | is_submitter | is_holder | is_dispatch_target
-       | (is_on_board & serves_community)),
+       | (is_public & serves_community)),
 )
 rules.add_perm("wishes.review_wish", is_authenticated & is_staff_in_scope)
 rules.add_perm("wishes.claim_wish", is_authenticated & ((is_on_board & serves_community) | is_dispatch_target))

@@ -9,10 +9,7 @@ from sanji.core.models import Area, Claimer
 from . import rules as wish_rules
 from .models import Wish, WishEvent, WishState
 
-PUBLIC_STATES = [
-    WishState.PUBLISHED, WishState.DISPATCHED, WishState.CLAIMED, WishState.IN_PROGRESS,
-    WishState.FULFILLED, WishState.CLOSED,
-]
+PUBLIC_STATES = sorted(wish_rules.PUBLIC_STATES)
 OPEN_STATES = [WishState.SUBMITTED, WishState.PUBLISHED, WishState.DISPATCHED, WishState.CLAIMED,
                WishState.IN_PROGRESS, WishState.FULFILLED]
 
@@ -30,7 +27,7 @@ def wishes_visible(user) -> QuerySet:
     q = scope.staff_q(user, "community") | Q(beneficiary__user=user) | Q(submitted_by=user)
     if claimer_ids:
         q |= Q(holder__in=claimer_ids) | Q(dispatched_to__in=claimer_ids)
-        q |= Q(state=WishState.PUBLISHED) & scope.area_q(wish_rules.served_areas(user), "community")
+        q |= Q(state__in=PUBLIC_STATES) & scope.area_q(wish_rules.served_areas(user), "community")
     return _base().filter(q)
 
 

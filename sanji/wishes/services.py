@@ -85,7 +85,8 @@ def wish_submit(*, actor, text: str, resident=None, category=None, promised_valu
     policy = policy_for(beneficiary.community)
     if value is not None and value > policy.value_cap and not needs_policy:
         raise InvalidInput(
-            _("A micro-wish is worth at most %(cap)s yuan; mark it as needing a policy answer instead.")
+            _("A micro-wish is worth at most %(cap)s yuan. The community can take up a bigger need as a policy "
+              "matter; please talk to your community staff.")
             % {"cap": policy.value_cap},
             field="promised_value",
         )

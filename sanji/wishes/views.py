@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,7 +71,8 @@ def wish_new(request):
         except InvalidInput as error:
             form.add_service_error(error)
         else:
-            messages.success(request, _("The wish was received. The community will review it within two days."))
+            messages.success(request, _("The wish was received. The community will review it by %(date)s.") % {
+                "date": date_format(localtime(wish.review_due), "SHORT_DATE_FORMAT")})
             return redirect(wish.get_absolute_url())
     return render(request, "wishes/new.html", {"form": form, "on_behalf": staff},
                   status=422 if form.errors else 200)

@@ -2,19 +2,11 @@
 
 from django.db import migrations
 
-GROUPS = [
-    ("elderly", "老年人"),
-    ("child", "儿童"),
-    ("low_income", "低保户"),
-    ("disabled", "残疾人"),
-    ("empty_nest", "空巢老人"),
-]
+from sanji.core.reference import ensure_priority_groups
 
 
 def load(apps, schema_editor):
-    PriorityGroup = apps.get_model("core", "PriorityGroup")
-    for code, name in GROUPS:
-        PriorityGroup.objects.get_or_create(code=code, defaults={"name": name})
+    ensure_priority_groups(apps.get_model("core", "PriorityGroup"))
 
 
 class Migration(migrations.Migration):

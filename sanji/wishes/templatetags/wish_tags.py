@@ -1,5 +1,6 @@
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sanji.core import clock
 from sanji.core.masking import mask_name
@@ -20,10 +21,10 @@ def time_left(deadline) -> str:
     days = (deadline - clock.now()).total_seconds() / 86400
     if days < 0:
         overdue = int(-days) + (1 if -days % 1 else 0)
-        return _("%(n)s days overdue") % {"n": overdue}
+        return ngettext("%(n)s day overdue", "%(n)s days overdue", overdue) % {"n": overdue}
     if days < 1:
         return _("due today")
-    return _("%(n)s days left") % {"n": int(days)}
+    return ngettext("%(n)s day left", "%(n)s days left", int(days)) % {"n": int(days)}
 
 
 @register.filter

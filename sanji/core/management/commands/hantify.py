@@ -1,4 +1,4 @@
-"""Write the Traditional Chinese catalogue from the Simplified one with OpenCC (``make messages``).
+"""Write the Traditional Chinese catalogue from the Simplified one with OpenCC's s2twp (``make messages``).
 
 Only entries whose Traditional text is still empty, or was itself made by this command, are written,
 so a translator's own corrections in zh_Hant survive the next run.
@@ -15,10 +15,10 @@ MARK = "opencc"
 
 
 class Command(BaseCommand):
-    help = "Fill sanji/locale/zh_Hant from zh_Hans by OpenCC's s2t conversion."
+    help = "Fill sanji/locale/zh_Hant from zh_Hans by OpenCC's s2twp conversion (Taiwan usage)."
 
     def handle(self, *args, **options):
-        converter = opencc.OpenCC("s2t")
+        converter = opencc.OpenCC("s2twp")
         root = Path(settings.LOCALE_PATHS[0])
         hans = polib.pofile(str(root / "zh_Hans/LC_MESSAGES/django.po"))
         hant_path = root / "zh_Hant/LC_MESSAGES/django.po"
