@@ -183,7 +183,7 @@ class Builder:
             for index in range(len(people), 8):
                 chosen = [groups[codes[index % len(codes)]]]
                 if index % 3 == 0:
-                    chosen.append(groups[self.rng.choice(codes)])
+                    chosen.append(groups[self.rng.choice(data.ALSO_IN[chosen[0].code])])
                 people.append(core.resident_create(
                     name=self.name(), community=community, gender=self.rng.choice(["male", "female"]),
                     phone=self.phone(), address=self.address(road), grid=grids[index % len(grids)],
@@ -230,6 +230,14 @@ class Builder:
     def _moment(self, days_ago: float) -> dt.datetime:
         return self.now - dt.timedelta(days=days_ago)
 
+    def _resident(self, community_name: str, category: str, index: int) -> Resident:
+        """Return a resident of the community whose priority groups fit a wish of ``category``."""
+        people = self._people[community_name]
+        likely = data.LIKELY_GROUPS.get(category)
+        fitting = [p for p in people if likely and likely & {g.code for g in p.priority_groups.all()}]
+        pool = fitting or people
+        return pool[index % len(pool)]
+
     def _run(self, ref, *, submitter, resident, text, category, steps, start_days_ago, channel=None):
         """Submit a wish and take it through ``steps`` [(action, actor, params)], a day or two apart."""
         if Wish.objects.filter(external_ref=ref).exists():
@@ -254,7 +262,6 @@ class Builder:
         staff, unit, member = users["demo-staff"], users["demo-unit"], users["demo-member"]
         lin = users["lin"]
         qdu = district.units["青岛大学"].claimer
-        people = self._people[yangkou.name]
         self._run(
             "demo-story-tutoring", submitter=users["demo-resident"], resident=lin, category="tutoring",
             text="希望能有人帮助我家孩子提高学习成绩。我身体不好，女儿性格内向，功课上我辅导不了她。",
@@ -300,7 +307,7 @@ class Builder:
         ]
         texts = dict(data.WISH_TEXTS)
         for index, (_state, category, days, steps) in enumerate(script):
-            self._run(f"demo-yangkou-{index}", submitter=staff, resident=people[index % len(people)],
+            self._run(f"demo-yangkou-{index}", submitter=staff, resident=self._resident(yangkou.name, category, index),
                       text=texts[category], category=category, steps=steps, start_days_ago=days,
                       channel="visit")
 
@@ -311,7 +318,6 @@ class Builder:
                 continue
             staff = users.get("demo-staff2") if community_name == "湛山一路社区" else district.staff[community_name]
             members = district.members[community_name]
-            people = self._people[community_name]
             for index in range(4):
                 state = states[(community.pk * 3 + index) % len(states)]
                 category, text = data.WISH_TEXTS[(community.pk * 5 + index) % len(data.WISH_TEXTS)]
@@ -319,7 +325,8 @@ class Builder:
                 steps = []
                 for action in PATHS[state]:
                     steps.append(self._step(action, staff, helper, community))
-                self._run(f"demo-{community.pk}-{index}", submitter=staff, resident=people[index % len(people)],
+                self._run(f"demo-{community.pk}-{index}", submitter=staff,
+                          resident=self._resident(community_name, category, index),
                           text=text, category=category, steps=steps,
                           start_days_ago=self.rng.uniform(1, 45), channel="visit")
 

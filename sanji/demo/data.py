@@ -69,3 +69,26 @@ WISH_TEXTS = [
     ("environment", "楼院门口堆了很多杂物，希望组织清理一下。"),
     ("medical_escort", "腿脚不便，希望有人帮忙到医院代取每月的降压药。"),
 ]
+
+#: Which priority groups a wish of each duty type most often comes from, to pair demo wishes with residents.
+LIKELY_GROUPS = {
+    "tutoring": {"child"},
+    "psychological_care": {"child"},
+    "elder_disability_aid": {"elderly", "empty_nest", "disabled"},
+    "medical_escort": {"elderly", "empty_nest", "disabled"},
+    "home_repair": {"elderly", "empty_nest", "disabled"},
+    "skills_training": {"elderly", "empty_nest"},
+    "culture_sports": {"elderly", "empty_nest"},
+    "material_aid": {"low_income", "child"},
+    "policy_advice": {"low_income"},
+    "employment_aid": {"low_income"},
+}
+
+#: A second priority group that can go with the first in one household.
+ALSO_IN = {
+    "elderly": ["low_income", "disabled"],
+    "child": ["low_income"],
+    "low_income": ["disabled"],
+    "disabled": ["low_income", "elderly"],
+    "empty_nest": ["disabled", "low_income"],
+}

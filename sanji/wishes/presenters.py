@@ -1,6 +1,7 @@
 """How a wish is shown: one dictionary for the API and the pages, masked unless the viewer may see more."""
 
 from sanji.core.masking import mask_address, mask_name, mask_phone
+from sanji.core.models import ClaimerKind
 
 from .models import Wish
 from .selectors import can_see_personal_data
@@ -10,6 +11,19 @@ def _claimer(claimer):
     if claimer is None:
         return None
     return {"id": claimer.pk, "kind": claimer.kind, "name": claimer.name}
+
+
+def public_claimer_name(claimer) -> str:
+    """Return how the public board names a claimer: units and levels in full, a party member masked."""
+    if claimer.kind == ClaimerKind.MEMBER:
+        return mask_name(claimer.name)
+    return claimer.name
+
+
+def _public_claimer(claimer):
+    if claimer is None:
+        return None
+    return {"id": claimer.pk, "kind": claimer.kind, "name": public_claimer_name(claimer)}
 
 
 def beneficiary_view(user, wish: Wish) -> dict:
@@ -33,7 +47,7 @@ def wish_public(wish: Wish) -> dict:
         "category": wish.duty_type.code if wish.duty_type else None,
         "category_label": wish.duty_type.name if wish.duty_type else None,
         "beneficiary": mask_name(wish.beneficiary.name, wish.beneficiary.gender),
-        "holder": _claimer(wish.holder),
+        "holder": _public_claimer(wish.holder),
         "published_at": wish.published_at,
         "fulfilled_at": wish.fulfilled_at,
     }
@@ -44,6 +58,7 @@ def wish_detail(user, wish: Wish) -> dict:
     data = wish_public(wish)
     data.update({
         "beneficiary": beneficiary_view(user, wish),
+        "holder": _claimer(wish.holder),
         "channel": wish.channel,
         "promised_value": str(wish.promised_value) if wish.promised_value is not None else None,
         "needs_policy": wish.needs_policy,

@@ -20,7 +20,7 @@ def time_left(deadline) -> str:
         return ""
     days = (deadline - clock.now()).total_seconds() / 86400
     if days < 0:
-        overdue = int(-days) + (1 if -days % 1 else 0)
+        overdue = max(1, int(-days))
         return ngettext("%(n)s day overdue", "%(n)s days overdue", overdue) % {"n": overdue}
     if days < 1:
         return _("due today")
@@ -38,3 +38,10 @@ def attr_due(wish, field: str):
     if field not in ("review_due", "claim_due", "fulfil_due", "followup_due"):
         return None
     return getattr(wish, field)
+
+
+@register.filter
+def public_holder(wish) -> str:
+    from sanji.wishes.presenters import public_claimer_name
+
+    return public_claimer_name(wish.holder) if wish.holder_id else ""
