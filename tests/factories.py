@@ -66,7 +66,19 @@ class World:
     outsider: User
 
 
+def restore_reference_data():
+    """Put back the rows the data migrations made; transactional tests and ``flush`` remove them."""
+    from sanji.core.models import PriorityGroup
+    from sanji.core.reference import ensure_priority_groups
+    from sanji.wishes.models import DutyCategory, DutyType, WishPolicy
+    from sanji.wishes.reference import ensure_catalogue
+
+    ensure_priority_groups(PriorityGroup)
+    ensure_catalogue(DutyCategory, DutyType, WishPolicy)
+
+
 def build_world() -> World:
+    restore_reference_data()
     district = area("市南区", "district")
     street = area("湛山街道", "street", district)
     a = area("仰口路社区", "community", street)

@@ -6,6 +6,8 @@ from sanji.core.models import Area, Resident
 from sanji.demo.builder import ACCOUNTS, DEMO_PASSWORD, build_demo
 from sanji.wishes.models import Wish, WishEvent, WishState
 
+from ..factories import restore_reference_data
+
 pytestmark = pytest.mark.django_db
 
 
@@ -17,6 +19,7 @@ def demo(django_db_setup, django_db_blocker):
         from django.core.management import call_command
 
         call_command("flush", interactive=False, verbosity=0)
+        restore_reference_data()
 
 
 def test_building_twice_changes_nothing(demo):
