@@ -54,6 +54,11 @@ def areas_visible_to(user):
     return Area.objects.filter(area_q(staff_areas(user)))
 
 
+def serves(claimer: Claimer, area: Area) -> bool:
+    """Return True if one of the claimer's service areas covers ``area``."""
+    return any(served.contains(area) for served in claimer.service_areas.all())
+
+
 def claimers_of(user):
     """Return the claimers ``user`` acts for: own membership, coordinated units and orgs, staffed areas."""
     if not getattr(user, "is_authenticated", False):

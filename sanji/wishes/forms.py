@@ -8,6 +8,23 @@ from sanji.core.errors import InvalidInput
 from .models import DutyType, Satisfaction
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files; the services check each one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return super().clean(data, initial)
+
+
 class WishForm(forms.Form):
     resident = forms.TypedChoiceField(label=_("Resident"), required=False, coerce=int, empty_value=None)
     text = forms.CharField(
@@ -17,6 +34,11 @@ class WishForm(forms.Form):
     category = forms.ChoiceField(label=_("Category (if you know it)"), required=False)
     promised_value = forms.CharField(label=_("Estimated value in yuan (optional)"), required=False)
     needs_policy = forms.BooleanField(label=_("This needs a policy answer rather than a helper"), required=False)
+    photos = MultipleFileField(
+        label=_("Photos (optional)"), required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("Up to 6 photos of what needs help, e.g. the broken tap."),
+    )
     channel = forms.ChoiceField(
         label=_("How it was collected"), required=False,
         choices=[("visit", _("Staff on a visit")), ("hotline", _("Hotline"))],

@@ -11,7 +11,7 @@ from .models import WishPolicy
 
 def policy_for(community: Area) -> WishPolicy:
     """Return the policy of the nearest ancestor of ``community`` that has one, else the default."""
-    ids = [int(part) for part in community.path.strip("/").split("/")]
+    ids = community.ancestor_ids()
     policies = {p.area_id: p for p in WishPolicy.objects.filter(Q(area_id__in=ids) | Q(area__isnull=True))}
     for area_id in [*reversed(ids), None]:
         if area_id in policies:

@@ -95,8 +95,7 @@ def public_board(*, community_id: int | None = None) -> QuerySet:
 
 def dispatch_candidates(wish: Wish) -> QuerySet:
     """Return the claimers who serve the wish's community, nearest level first."""
-    ids = [int(part) for part in wish.community.path.strip("/").split("/")]
-    return (Claimer.objects.filter(service_areas__in=ids).distinct()
+    return (Claimer.objects.filter(service_areas__in=wish.community.ancestor_ids()).distinct()
             .select_related("member", "partner_unit", "party_org", "area").order_by("kind", "pk"))
 
 

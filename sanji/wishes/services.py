@@ -10,7 +10,8 @@ from sanji.core import clock, scope
 from sanji.core.errors import Forbidden, InvalidInput, NotFound
 from sanji.core.models import Resident, Volunteer
 
-from .models import Channel, DutyType, Wish, WishState, WishVolunteer
+from .models import Channel, DutyType, PhotoKind, Wish, WishState, WishVolunteer
+from .photos import photos_add
 from .policy import days_after, policy_for
 from .transitions import record_event
 
@@ -58,7 +59,8 @@ def _duty_type(raw) -> DutyType | None:
 
 @transaction.atomic
 def wish_submit(*, actor, text: str, resident=None, category=None, promised_value=None,
-                needs_policy: bool = False, channel: str | None = None, external_ref: str | None = None) -> Wish:
+                needs_policy: bool = False, channel: str | None = None, external_ref: str | None = None,
+                photos=()) -> Wish:
     """Record a new wish for the actor (a resident) or for a resident in a staff actor's scope.
 
     A repeated ``external_ref`` (a client's own id for an entry made offline or imported) returns the
@@ -104,6 +106,8 @@ def wish_submit(*, actor, text: str, resident=None, category=None, promised_valu
         raise InvalidInput(messages[0], field=field) from None
     wish.save()
     record_event(wish=wish, actor=actor, action="submit", from_state="", note="")
+    if photos:
+        photos_add(wish=wish, actor=actor, uploads=photos, kind=PhotoKind.REQUEST)
     return wish
 
 

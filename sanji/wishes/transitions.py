@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from sanji.core import clock
+from sanji.core import clock, scope
 from sanji.core.errors import AlreadyClaimed, Forbidden, IllegalTransition, InvalidInput, NotFound
 from sanji.core.models import Claimer
 
@@ -133,7 +133,7 @@ def _dispatch(wish, actor, params, now):
         claimer = Claimer.objects.get(pk=int(assignee))
     except (TypeError, ValueError, Claimer.DoesNotExist):
         raise InvalidInput(_("There is no such claimer."), field="assignee") from None
-    if not any(area.contains(wish.community) for area in claimer.service_areas.all()):
+    if not scope.serves(claimer, wish.community):
         raise InvalidInput(_("This claimer does not serve the wish's community."), field="assignee")
     wish.dispatched_to = claimer
     wish.published_at = wish.published_at or now
@@ -141,12 +141,16 @@ def _dispatch(wish, actor, params, now):
     return _optional_text(params, "note") or str(claimer)
 
 
+def claimers_serving(user, wish: Wish) -> list[Claimer]:
+    """Return the claimers ``user`` acts for that may take ``wish`` from the board."""
+    mine = Claimer.objects.filter(pk__in=wish_rules.acting_claimer_ids(user)).prefetch_related("service_areas")
+    return [c for c in mine if scope.serves(c, wish.community)]
+
+
 def _choose_claimer(wish: Wish, actor, params) -> Claimer:
-    mine = Claimer.objects.filter(pk__in=wish_rules.acting_claimer_ids(actor))
     if wish.state == S.DISPATCHED:
-        return mine.get(pk=wish.dispatched_to_id)
-    served = [c for c in mine.prefetch_related("service_areas")
-              if any(a.contains(wish.community) for a in c.service_areas.all())]
+        return Claimer.objects.get(pk=wish.dispatched_to_id)
+    served = claimers_serving(actor, wish)
     wanted = params.get("as_claimer")
     if wanted not in (None, ""):
         chosen = [c for c in served if str(c.pk) == str(wanted)]

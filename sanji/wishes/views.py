@@ -59,7 +59,7 @@ def wish_new(request):
     if not staff and not hasattr(request.user, "resident"):
         raise NotFound()
     residents = _staff_residents(request.user) if staff else None
-    form = WishForm(request.POST or None, residents=residents)
+    form = WishForm(request.POST or None, request.FILES or None, residents=residents)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -67,6 +67,7 @@ def wish_new(request):
                 actor=request.user, text=data["text"], resident=data.get("resident"),
                 category=data["category"] or None, promised_value=data["promised_value"] or None,
                 needs_policy=data.get("needs_policy", False), channel=data.get("channel") or None,
+                photos=request.FILES.getlist("photos"),
             )
         except InvalidInput as error:
             form.add_service_error(error)
@@ -147,7 +148,7 @@ def _detail_context(request, wish, *, error=None, failed_action=None, values=Non
         "events": selectors.wish_events(wish),
         "actions": [{"spec": a, "fields": ACTION_FIELDS[a.name]} for a in actions],
         "candidates": selectors.dispatch_candidates(wish) if any(a.name == "dispatch" for a in actions) else [],
-        "my_claimers": [c for c in _claimers_serving(user, wish)] if any(a.name == "claim" for a in actions)
+        "my_claimers": transitions.claimers_serving(user, wish) if any(a.name == "claim" for a in actions)
         else [],
         "satisfaction_choices": SATISFACTION_CHOICES,
         "can_record_volunteers": user.has_perm("wishes.work_wish", wish)
@@ -159,11 +160,6 @@ def _detail_context(request, wish, *, error=None, failed_action=None, values=Non
         "failed_action": failed_action,
         "values": values or {},
     }
-
-
-def _claimers_serving(user, wish):
-    return [c for c in scope.claimers_of(user).prefetch_related("service_areas")
-            if any(a.contains(wish.community) for a in c.service_areas.all())]
 
 
 @login_required

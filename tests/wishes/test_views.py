@@ -155,3 +155,22 @@ def test_pages_speak_the_chosen_language(world, client, language, word):
     to_state(world, "published")
     client.cookies["django_language"] = language
     assert word in client.get("/board/").content.decode()
+
+
+def test_a_wish_with_photos_of_the_need(world, client):
+    login(client, world.resident_a)
+    response = client.post(reverse("wishes:new"), {"text": "水龙头漏水", "photos": [png_upload("a.png"),
+                                                                                   png_upload("b.png")]})
+    assert response.status_code == 302
+    wish = Wish.objects.get()
+    assert list(wish.photos.values_list("kind", flat=True)) == ["request", "request"]
+
+
+def test_a_wish_with_a_bad_photo_is_not_saved(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, world.resident_a)
+    bad = SimpleUploadedFile("a.exe", b"MZ...", content_type="application/octet-stream")
+    response = client.post(reverse("wishes:new"), {"text": "水龙头漏水", "photos": [bad]})
+    assert response.status_code == 422
+    assert Wish.objects.count() == 0 and "水龙头漏水" in response.content.decode()

@@ -48,9 +48,13 @@ class Area(models.Model):
         """Return True if ``other`` is this area or lies below it."""
         return other.path.startswith(self.path)
 
+    def ancestor_ids(self) -> list[int]:
+        """Return the ids of this area's ancestors and itself, from the root down (read off the path)."""
+        return [int(part) for part in self.path.strip("/").split("/")]
+
     def ancestors(self):
         """Return this area's ancestors and itself, from the root down."""
-        ids = [int(part) for part in self.path.strip("/").split("/")]
+        ids = self.ancestor_ids()
         by_id = {a.pk: a for a in Area.objects.filter(pk__in=ids)}
         return [by_id[i] for i in ids]
 
