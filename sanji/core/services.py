@@ -1,5 +1,7 @@
 """Writes to places, organisations, people, roles and tokens."""
 
+import uuid
+
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils import timezone
@@ -30,7 +32,8 @@ def area_create(*, name: str, level: str, parent: Area | None = None) -> Area:
         raise InvalidInput(_("Only a district can stand at the top of the tree."), field="parent")
     if parent is not None and CHILD_LEVEL.get(parent.level) != level:
         raise InvalidInput(_("This level cannot stand under the chosen parent."), field="level")
-    area = Area(name=name, level=level, parent=parent, path=f"tmp-{timezone.now().timestamp()}-{name}")
+    # The path needs the row's id; a unique placeholder holds its place until the id is known.
+    area = Area(name=name, level=level, parent=parent, path=f"new-{uuid.uuid4().hex}")
     area.full_clean(exclude=["path"])
     area.save()
     area.path = f"{parent.path if parent else '/'}{area.pk}/"
