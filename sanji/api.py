@@ -73,7 +73,14 @@ def not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return _error(request, exc.status_code, "error", str(exc))
+    if exc.status_code == 400:
+        return _error(request, 400, "bad_request", _("The request body could not be read; send valid JSON."))
+    return _error(request, exc.status_code, "error", _("The request could not be carried out."))
+
+
+def api_not_found(request, rest: str = ""):
+    """Answer unknown /api/v1/ paths in the API's own error shape."""
+    return _error(request, 404, "not_found", _("There is no such API path."))
 
 
 @api.exception_handler(Exception)

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sanji import views as home_views
-from sanji.api import api
+from sanji.api import api, api_not_found
 from sanji.wishes import views as wish_views
 
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("wishes/", include("sanji.wishes.urls")),
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", api_not_found),
     path("admin/", admin.site.urls),
 ]
 

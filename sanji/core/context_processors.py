@@ -13,8 +13,8 @@ def navigation(request):
             "authenticated": True,
             "is_staff": bool(staff_areas),
             "staff_areas": staff_areas,
-            "is_claimer": scope.claimers_of(user).exclude(kind__in=["street", "community"]).exists()
-            or (bool(staff_areas) and scope.claimers_of(user).exists()),
+            "is_reviewer": scope.is_reviewer(user),
+            "is_claimer": scope.claimers_of(user).exists(),
             "is_resident": hasattr(user, "resident"),
         }
     }

@@ -1,8 +1,9 @@
 """Who may see what: a user's scope as data.
 
-A staff grant on an area covers its subtree; the subtree is a prefix match on ``Area.path``. Every
-selector in Sanji builds its filter from these functions, so a page, an endpoint and the CLI see the
-same rows.
+A staff grant on an area covers its subtree; the subtree is a prefix match on ``Area.path``. A row is
+placed by its community and, when it has one, its grid, so that a grid worker (whose grant is on a grid,
+below the community) covers the residents and wishes of that grid. Every selector in Sanji builds its
+filter from these functions, so a page, an endpoint and the CLI see the same rows.
 """
 
 from functools import reduce
@@ -11,28 +12,52 @@ from operator import or_
 from django.db.models import Q
 
 from .models import Area, Claimer, ClaimerKind, Role, RoleGrant
-from .models.roles import STAFF_ROLES
+from .models.roles import REVIEWER_ROLES, STAFF_ROLES
+
+
+def _grants(user) -> list[RoleGrant]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cache = getattr(user, "_sanji_grants", None)
+    if cache is None:
+        cache = list(RoleGrant.objects.filter(user=user).select_related("area"))
+        user._sanji_grants = cache
+    return cache
+
+
+def _areas(user, roles) -> list[Area]:
+    return sorted({g.area for g in _grants(user) if g.role in roles}, key=lambda a: a.path)
 
 
 def staff_areas(user) -> list[Area]:
-    """Return the areas on which ``user`` holds a staff role (reviewer, dispatcher, follow-up)."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cache = getattr(user, "_sanji_staff_areas", None)
-    if cache is None:
-        grants = RoleGrant.objects.filter(user=user, role__in=STAFF_ROLES).select_related("area")
-        cache = sorted({g.area for g in grants}, key=lambda a: a.path)
-        user._sanji_staff_areas = cache
-    return cache
+    """Return the areas on which ``user`` holds a staff role (enter, see and follow up wishes)."""
+    return _areas(user, STAFF_ROLES)
+
+
+def reviewer_areas(user) -> list[Area]:
+    """Return the areas on which ``user`` may review, publish and dispatch wishes."""
+    return _areas(user, REVIEWER_ROLES)
 
 
 def is_staff(user) -> bool:
     return bool(staff_areas(user))
 
 
-def is_staff_for(user, area: Area) -> bool:
-    """Return True if one of ``user``'s staff grants covers ``area``."""
-    return any(a.contains(area) for a in staff_areas(user))
+def is_reviewer(user) -> bool:
+    return bool(reviewer_areas(user))
+
+
+def _covers(grant_areas, places) -> bool:
+    return any(a.contains(place) for a in grant_areas for place in places if place is not None)
+
+
+def is_staff_for(user, *places: Area | None) -> bool:
+    """Return True if one of ``user``'s staff grants covers any of ``places`` (a community, a grid)."""
+    return _covers(staff_areas(user), places)
+
+
+def is_reviewer_for(user, *places: Area | None) -> bool:
+    return _covers(reviewer_areas(user), places)
 
 
 def area_q(areas, field: str = "") -> Q:
@@ -44,9 +69,13 @@ def area_q(areas, field: str = "") -> Q:
     return reduce(or_, (Q(**{lookup: a.path}) for a in areas))
 
 
-def staff_q(user, field: str) -> Q:
-    """Return the staff-scope filter of ``user`` on the Area relation ``field``."""
-    return area_q(staff_areas(user), field)
+def staff_q(user, *fields: str) -> Q:
+    """Return the staff-scope filter of ``user`` on the Area relations ``fields`` (any may match)."""
+    return reduce(or_, (area_q(staff_areas(user), field) for field in fields))
+
+
+def reviewer_q(user, *fields: str) -> Q:
+    return reduce(or_, (area_q(reviewer_areas(user), field) for field in fields))
 
 
 def areas_visible_to(user):

@@ -59,7 +59,7 @@ def role_grant(*, user: User, role: str, area: Area, partner_unit=None, party_or
     grant, _created = RoleGrant.objects.get_or_create(
         user=user, role=role, area=area, partner_unit=partner_unit, party_org=party_org
     )
-    for attr in ("_sanji_staff_areas", "_sanji_claimer_ids", "_sanji_served_areas"):
+    for attr in ("_sanji_grants", "_sanji_claimer_ids", "_sanji_served_areas"):
         user.__dict__.pop(attr, None)
     return grant
 
@@ -122,6 +122,8 @@ def partner_unit_add_community(*, unit: PartnerUnit, community: Area) -> None:
 
 def token_issue(*, username: str, password: str) -> str:
     """Check the credentials and return a new raw bearer token (only its digest is kept)."""
+    if "\x00" in username or "\x00" in password:
+        raise NotAuthenticated(_("Wrong user name or password."))
     user = authenticate(username=username, password=password)
     if user is None or not user.is_active:
         raise NotAuthenticated(_("Wrong user name or password."))

@@ -1,12 +1,13 @@
 """The wish endpoints of the JSON API. Each parses, fetches with access check, calls one service."""
 
 from django.http import HttpRequest
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from sanji.core.inputs import MAX_ID
+
 from . import selectors, services, transitions
-from .photos import photos_add
-from .presenters import wish_detail, wish_public
+from .presenters import event_rows, wish_detail, wish_public
 from .schemas import (
     ActionIn,
     ActionName,
@@ -28,19 +29,21 @@ MAX_PAGE = 200
 
 
 class PageQuery(Schema):
-    limit: int = 50
-    offset: int = 0
+    limit: int = Field(50, ge=1, le=MAX_PAGE)
+    offset: int = Field(0, ge=0, le=10**9)
 
 
 class WishFilter(PageQuery):
-    state: str | None = None
-    area: int | None = None
+    state: str | None = Field(None, max_length=32)
+    area: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class BoardFilter(PageQuery):
+    community: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 def _page(qs, page: PageQuery):
-    limit = max(1, min(page.limit, MAX_PAGE))
-    offset = max(0, page.offset)
-    return qs.count(), list(qs[offset:offset + limit])
+    return qs.count(), list(qs[page.offset:page.offset + page.limit])
 
 
 @router.post("/wishes", response={201: WishOut, **ERRORS}, summary="Make a wish")
@@ -62,12 +65,7 @@ def get_wish(request: HttpRequest, wish_id: int):
 
 @router.get("/wishes/{int:wish_id}/events", response={200: list[EventOut], **ERRORS}, summary="A wish's history")
 def wish_events(request: HttpRequest, wish_id: int):
-    wish = selectors.wish_access(request.auth, wish_id)
-    return [
-        {"id": e.pk, "actor": str(e.actor) if e.actor else None, "time": e.at, "action": e.action,
-         "from_state": e.from_state or None, "to_state": e.to_state, "note": e.note}
-        for e in selectors.wish_events(wish)
-    ]
+    return event_rows(request.auth, selectors.wish_access(request.auth, wish_id))
 
 
 @router.post("/wishes/{int:wish_id}/actions/{action}", response={200: WishOut, **ERRORS},
@@ -82,9 +80,8 @@ def act_on_wish(request: HttpRequest, wish_id: int, action: ActionName, payload:
 @router.post("/wishes/{int:wish_id}/photos", response={201: WishOut, **ERRORS}, summary="Add photos")
 def add_photos(request: HttpRequest, wish_id: int, kind: Form[str] = "request",
                photos: File[list[UploadedFile]] = None):
-    wish = selectors.wish_access(request.auth, wish_id)
-    photos_add(wish=wish, actor=request.auth, uploads=photos or [], kind=kind)
-    return Status(201, wish_detail(request.auth, selectors.wish_access(request.auth, wish.pk)))
+    services.wish_photos_add(wish_id=wish_id, actor=request.auth, uploads=photos or [], kind=kind)
+    return Status(201, wish_detail(request.auth, selectors.wish_access(request.auth, wish_id)))
 
 
 @router.post("/wishes/{int:wish_id}/volunteers", response={200: VolunteerOut, **ERRORS},
@@ -95,6 +92,6 @@ def add_volunteer(request: HttpRequest, wish_id: int, payload: VolunteerIn):
 
 
 @public_router.get("/board", response=BoardPage, auth=None, summary="Public board (masked)")
-def board(request: HttpRequest, filters: Query[PageQuery], community: int | None = None):
-    count, wishes = _page(selectors.public_board(community_id=community), filters)
+def board(request: HttpRequest, filters: Query[BoardFilter]):
+    count, wishes = _page(selectors.public_board(community_id=filters.community), filters)
     return {"count": count, "items": [wish_public(w) for w in wishes]}

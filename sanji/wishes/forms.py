@@ -26,7 +26,7 @@ class MultipleFileField(forms.FileField):
 
 
 class WishForm(forms.Form):
-    resident = forms.TypedChoiceField(label=_("Resident"), required=False, coerce=int, empty_value=None)
+    resident = forms.CharField(label=_("Resident"), required=False)
     text = forms.CharField(
         label=_("Your wish"), widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}), required=False,
         help_text=_("Say in your own words what would help, e.g. “someone to tutor my daughter in maths”."),
@@ -44,20 +44,15 @@ class WishForm(forms.Form):
         choices=[("visit", _("Staff on a visit")), ("hotline", _("Hotline"))],
     )
 
-    def __init__(self, *args, residents=None, **kwargs):
+    def __init__(self, *args, on_behalf: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("Not sure"))] + [
             (t.code, f"{t.category.name} · {t.name}") for t in DutyType.objects.select_related("category")
         ]
-        if residents is None:
+        if not on_behalf:
             del self.fields["resident"]
             del self.fields["channel"]
             del self.fields["needs_policy"]
-        else:
-            self.fields["resident"].required = True
-            self.fields["resident"].choices = [("", _("Choose a resident"))] + [
-                (r.pk, f"{r.community.name} · {r.name}") for r in residents
-            ]
 
     def add_service_error(self, error: InvalidInput) -> None:
         field = error.extra.get("field")

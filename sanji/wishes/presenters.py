@@ -1,10 +1,13 @@
 """How a wish is shown: one dictionary for the API and the pages, masked unless the viewer may see more."""
 
+from django.utils.translation import gettext_lazy as _
+
 from sanji.core.masking import mask_address, mask_name, mask_phone
 from sanji.core.models import ClaimerKind
 
-from .models import Wish
-from .selectors import can_see_personal_data
+from .models import Wish, WishState
+from .selectors import can_see_personal_data, wish_events
+from .transitions import ACTIONS
 
 
 def _claimer(claimer):
@@ -84,3 +87,37 @@ def wish_detail(user, wish: Wish) -> dict:
         ],
     })
     return data
+
+
+#: Labels of the events that are not transitions.
+EVENT_LABELS = {
+    "submit": _("Wish made"),
+    "add_photos": _("Photos added"),
+    "record_volunteer": _("Volunteer hours recorded"),
+}
+
+
+def event_rows(user, wish: Wish) -> list[dict]:
+    """Return the wish's history as ``user`` may see it: the beneficiary acting is named masked unless
+    ``user`` may see personal data."""
+    see_all = can_see_personal_data(user, wish)
+    beneficiary = wish.beneficiary
+    masked = mask_name(beneficiary.name, beneficiary.gender)
+    labels = dict(WishState.choices)
+    rows = []
+    for event in wish_events(wish):
+        if event.actor_id is None:
+            actor = None
+        elif event.actor_id == beneficiary.user_id and not see_all:
+            actor = masked
+        else:
+            actor = str(event.actor)
+        action = ACTIONS.get(event.action)
+        rows.append({
+            "id": event.pk, "actor": actor, "time": event.at, "action": event.action,
+            "action_label": str(action.label if action else EVENT_LABELS.get(event.action, event.action)),
+            "from_state": event.from_state or None, "to_state": event.to_state,
+            "from_label": str(labels.get(event.from_state, "")), "to_label": str(labels[event.to_state]),
+            "changes_state": event.from_state != event.to_state, "note": event.note,
+        })
+    return rows

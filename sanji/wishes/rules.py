@@ -33,7 +33,12 @@ def _served_areas(user):
 
 @rules.predicate
 def is_staff_in_scope(user, wish):
-    return scope.is_staff_for(user, wish.community)
+    return scope.is_staff_for(user, wish.community, wish.grid)
+
+
+@rules.predicate
+def is_reviewer_in_scope(user, wish):
+    return scope.is_reviewer_for(user, wish.community)
 
 
 @rules.predicate
@@ -73,6 +78,16 @@ def is_public(user, wish):
 
 
 @rules.predicate
+def is_being_worked(user, wish):
+    return wish.state in (WishState.CLAIMED, WishState.IN_PROGRESS)
+
+
+@rules.predicate
+def is_before_claim(user, wish):
+    return wish.state in (WishState.SUBMITTED, WishState.PUBLISHED, WishState.DISPATCHED)
+
+
+@rules.predicate
 def holds_open_task(user, wish):
     return wish.state in (WishState.CLAIMED, WishState.IN_PROGRESS, WishState.FULFILLED)
 
@@ -85,11 +100,15 @@ rules.add_perm(
     & (is_staff_in_scope | is_beneficiary | is_submitter | is_holder | is_dispatch_target
        | (is_public & serves_community)),
 )
-rules.add_perm("wishes.review_wish", is_authenticated & is_staff_in_scope)
-rules.add_perm("wishes.claim_wish", is_authenticated & ((is_on_board & serves_community) | is_dispatch_target))
+rules.add_perm("wishes.review_wish", is_authenticated & is_reviewer_in_scope)
+rules.add_perm(
+    "wishes.claim_wish",
+    is_authenticated & ~is_beneficiary & ((is_on_board & serves_community) | is_dispatch_target),
+)
 rules.add_perm("wishes.decline_wish", is_authenticated & is_dispatch_target)
 rules.add_perm("wishes.work_wish", is_authenticated & is_holder)
-rules.add_perm("wishes.confirm_wish", is_authenticated & (is_beneficiary | is_staff_in_scope))
+# Whoever fulfilled a wish never rates it: staff who also hold it (as their community) cannot confirm.
+rules.add_perm("wishes.confirm_wish", is_authenticated & (is_beneficiary | (is_staff_in_scope & ~is_holder)))
 rules.add_perm("wishes.withdraw_wish", is_authenticated & (is_beneficiary | is_submitter | is_staff_in_scope))
 rules.add_perm(
     "wishes.see_personal_data",
@@ -109,5 +128,6 @@ def served_areas(user):
 
 rules.add_perm(
     "wishes.add_request_photo",
-    is_authenticated & (is_beneficiary | is_submitter | is_staff_in_scope),
+    is_authenticated & is_before_claim & (is_beneficiary | is_submitter | is_staff_in_scope),
 )
+rules.add_perm("wishes.add_evidence_photo", is_authenticated & is_holder & is_being_worked)

@@ -5,16 +5,18 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from sanji.core.inputs import MAX_ID
+
 ActionName = Literal[
-    "approve", "reject", "dispatch", "claim", "decline", "release", "start", "fulfil", "confirm", "dispute",
-    "withdraw",
+    "approve", "reject", "dispatch", "recall", "claim", "decline", "release", "start", "fulfil", "confirm",
+    "dispute", "withdraw",
 ]
 
 
 class WishIn(Schema):
     text: str = Field(..., description="What the resident wishes for.")
-    resident: int | None = Field(None, description="Staff only: the resident the wish is for.")
-    category: str | None = Field(None, description="Duty type code, e.g. tutoring.")
+    resident: int | None = Field(None, ge=1, le=MAX_ID, description="Staff only: the resident the wish is for.")
+    category: str | None = Field(None, max_length=32, description="Duty type code, e.g. tutoring.")
     promised_value: str | float | None = Field(None, description="Estimated value in yuan.")
     needs_policy: bool = False
     channel: Literal["web", "visit", "hotline", "import"] | None = None
@@ -24,21 +26,21 @@ class WishIn(Schema):
 class ActionIn(Schema):
     reason: str | None = None
     note: str | None = None
-    assignee: int | None = Field(None, description="dispatch: the claimer's id")
+    assignee: int | None = Field(None, ge=1, le=MAX_ID, description="dispatch: the claimer's id")
     satisfaction: str | None = Field(None, description="confirm: satisfied | basically_satisfied | unsatisfied")
     promised_date: dt.date | None = Field(None, description="claim/start: the date the claimer promises")
-    as_claimer: int | None = Field(None, description="claim: which of the caller's claimers takes it")
+    as_claimer: int | None = Field(None, ge=1, le=MAX_ID, description="claim: which of the caller's claimers takes it")
 
 
 class VolunteerIn(Schema):
-    name: str
+    name: str = Field(..., max_length=50)
     hours: str | float
-    phone: str = ""
+    phone: str = Field("", max_length=20)
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    username: str = Field(..., max_length=150)
+    password: str = Field(..., max_length=1000)
 
 
 class TokenOut(Schema):
@@ -126,6 +128,7 @@ class EventOut(Schema):
     actor: str | None
     time: dt.datetime
     action: str
+    action_label: str
     from_state: str | None
     to_state: str
     note: str

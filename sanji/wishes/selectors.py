@@ -1,5 +1,6 @@
 """Reads of wishes, always through the acting user's scope."""
 
+import rules
 from django.db.models import Q, QuerySet
 
 from sanji.core import scope
@@ -24,7 +25,7 @@ def wishes_visible(user) -> QuerySet:
     if not getattr(user, "is_authenticated", False):
         return Wish.objects.none()
     claimer_ids = wish_rules.acting_claimer_ids(user)
-    q = scope.staff_q(user, "community") | Q(beneficiary__user=user) | Q(submitted_by=user)
+    q = scope.staff_q(user, "community", "grid") | Q(beneficiary__user=user) | Q(submitted_by=user)
     if claimer_ids:
         q |= Q(holder__in=claimer_ids) | Q(dispatched_to__in=claimer_ids)
         q |= Q(state__in=PUBLIC_STATES) & scope.area_q(wish_rules.served_areas(user), "community")
@@ -47,7 +48,7 @@ def wish_access(user, wish_id) -> Wish:
         wish = _base().get(pk=int(wish_id))
     except (TypeError, ValueError, Wish.DoesNotExist):
         raise NotFound() from None
-    if not user.has_perm("wishes.view_wish", wish):
+    if not rules.has_perm("wishes.view_wish", user, wish):
         raise NotFound()
     return wish
 
@@ -58,16 +59,16 @@ def wish_events(wish: Wish) -> QuerySet:
 
 def my_wishes(user) -> QuerySet:
     """Return the wishes a resident made or that are for the resident."""
-    return _base().filter(Q(beneficiary__user=user) | Q(submitted_by=user, beneficiary__user=user))
+    return _base().filter(beneficiary__user=user)
 
 
 def review_queue(user) -> QuerySet:
-    return wishes_visible(user).filter(scope.staff_q(user, "community"), state=WishState.SUBMITTED).order_by(
+    return _base().filter(scope.reviewer_q(user, "community"), state=WishState.SUBMITTED).order_by(
         "review_due", "pk")
 
 
 def followup_queue(user) -> QuerySet:
-    return wishes_visible(user).filter(scope.staff_q(user, "community"), state=WishState.FULFILLED).order_by(
+    return _base().filter(scope.staff_q(user, "community", "grid"), state=WishState.FULFILLED).order_by(
         "followup_due", "pk")
 
 
@@ -100,7 +101,7 @@ def dispatch_candidates(wish: Wish) -> QuerySet:
 
 
 def can_see_personal_data(user, wish: Wish) -> bool:
-    return user.has_perm("wishes.see_personal_data", wish)
+    return rules.has_perm("wishes.see_personal_data", user, wish)
 
 
 def counts_by_state(wishes: QuerySet) -> dict[str, int]:
@@ -132,7 +133,7 @@ def area_overview(user) -> list[dict]:
     for top in scope.staff_areas(user):
         units = list(top.children.all()) if top.level in ("district", "street") else [top]
         for unit in units:
-            wishes = Wish.objects.filter(community__path__startswith=unit.path)
+            wishes = Wish.objects.filter(scope.area_q([unit], "community") | scope.area_q([unit], "grid"))
             agg = wishes.aggregate(
                 open=Count("pk", filter=Q(state__in=OPEN_STATES)),
                 overdue=Count("pk", filter=overdue_q(now)),

@@ -2,12 +2,14 @@
 
 from decimal import Decimal, InvalidOperation
 
+import rules
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from sanji.core import clock, scope
 from sanji.core.errors import Forbidden, InvalidInput, NotFound
+from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Resident, Volunteer
 
 from .models import Channel, DutyType, PhotoKind, Wish, WishState, WishVolunteer
@@ -23,13 +25,12 @@ def _resident_for(actor, resident_id) -> Resident:
         if resident is None:
             raise InvalidInput(_("Choose the resident the wish is for."), field="resident")
         return resident
-    try:
-        resident = Resident.objects.select_related("community").get(pk=int(resident_id))
-    except (TypeError, ValueError, Resident.DoesNotExist):
-        raise InvalidInput(_("There is no such resident in your area."), field="resident") from None
+    resident = Resident.objects.select_related("community", "grid").filter(pk=parse_id(resident_id)).first()
+    if resident is None:
+        raise InvalidInput(_("There is no such resident in your area."), field="resident")
     if resident.user_id == actor.pk:
         return resident
-    if not scope.is_staff_for(actor, resident.community):
+    if not scope.is_staff_for(actor, resident.community, resident.grid):
         raise InvalidInput(_("There is no such resident in your area."), field="resident")
     return resident
 
@@ -38,20 +39,22 @@ def _value(raw) -> Decimal | None:
     if raw in (None, ""):
         return None
     try:
-        value = Decimal(str(raw)).quantize(Decimal("0.01"))
+        value = Decimal(str(raw).strip())
     except (InvalidOperation, ValueError):
-        raise InvalidInput(_("Enter the value in yuan, e.g. 120 or 99.50."), field="promised_value") from None
-    if value < 0 or not value.is_finite():
+        value = None
+    if value is None or not value.is_finite() or value >= Decimal("1e9"):
+        raise InvalidInput(_("Enter the value in yuan, e.g. 120 or 99.50."), field="promised_value")
+    if value < 0:
         raise InvalidInput(_("The value cannot be negative."), field="promised_value")
-    return value
+    return value.quantize(Decimal("0.01"))
 
 
 def _duty_type(raw) -> DutyType | None:
     if raw in (None, ""):
         return None
     found = DutyType.objects.filter(code=str(raw)).first()
-    if found is None and str(raw).isdigit():
-        found = DutyType.objects.filter(pk=int(raw)).first()
+    if found is None and parse_id(raw):
+        found = DutyType.objects.filter(pk=parse_id(raw)).first()
     if found is None:
         raise InvalidInput(_("There is no such category."), field="category")
     return found
@@ -66,11 +69,8 @@ def wish_submit(*, actor, text: str, resident=None, category=None, promised_valu
     A repeated ``external_ref`` (a client's own id for an entry made offline or imported) returns the
     wish already recorded instead of a second one.
     """
-    text = (text or "").strip()
-    if not text:
-        raise InvalidInput(_("Write down the wish."), field="text")
-    if len(text) > 1000:
-        raise InvalidInput(_("Please keep the wish under 1000 characters."), field="text")
+    text = clean_text(text, field="text", max_length=1000, required=True, message=_("Write down the wish."))
+    external_ref = clean_text(external_ref, field="external_ref", max_length=64) or None
     if external_ref:
         existing = Wish.objects.filter(external_ref=external_ref).first()
         if existing is not None:
@@ -94,7 +94,8 @@ def wish_submit(*, actor, text: str, resident=None, category=None, promised_valu
         )
     now = clock.now()
     wish = Wish(
-        beneficiary=beneficiary, community=beneficiary.community, text=text, duty_type=_duty_type(category),
+        beneficiary=beneficiary, community=beneficiary.community, grid=beneficiary.grid, text=text,
+        duty_type=_duty_type(category),
         channel=channel, promised_value=value, needs_policy=bool(needs_policy), external_ref=external_ref or None,
         state=WishState.SUBMITTED, state_changed_at=now, created_at=now, submitted_by=actor,
         review_due=days_after(now, policy.review_days),
@@ -104,38 +105,75 @@ def wish_submit(*, actor, text: str, resident=None, category=None, promised_valu
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise InvalidInput(messages[0], field=field) from None
-    wish.save()
+    try:
+        with transaction.atomic():
+            wish.save()
+    except IntegrityError:
+        # The same external_ref arrived twice at once: the other request recorded it.
+        existing = Wish.objects.filter(external_ref=external_ref).first() if external_ref else None
+        if existing is None or existing.submitted_by_id != actor.pk:
+            raise InvalidInput(_("This reference is already used."), field="external_ref") from None
+        return existing
     record_event(wish=wish, actor=actor, action="submit", from_state="", note="")
     if photos:
         photos_add(wish=wish, actor=actor, uploads=photos, kind=PhotoKind.REQUEST)
     return wish
 
 
+def _locked(wish_id: int, actor) -> Wish:
+    """Return the wish locked for update if ``actor`` may see it; else raise ``NotFound``.
+
+    Call inside ``transaction.atomic``.
+    """
+    wish = Wish.objects.select_for_update(of=("self",)).select_related("community", "beneficiary").filter(
+        pk=wish_id).first()
+    if wish is None or not rules.has_perm("wishes.view_wish", actor, wish):
+        raise NotFound()
+    return wish
+
+
+@transaction.atomic
+def wish_photos_add(*, wish_id: int, actor, uploads, kind: str):
+    """Attach photos to a wish outside a transition, and record the change as an event."""
+    wish = _locked(wish_id, actor)
+    photos = photos_add(wish=wish, actor=actor, uploads=uploads, kind=kind)
+    record_event(wish=wish, actor=actor, action="add_photos", from_state=wish.state, at=clock.now(),
+                 note=str(len(photos)))
+    return photos
+
+
 @transaction.atomic
 def volunteer_record(*, wish_id: int, actor, name: str, hours, phone: str = "") -> WishVolunteer:
     """Record a volunteer who helps the holder of a wish, with the hours given (updated if recorded)."""
-    wish = Wish.objects.select_for_update(of=("self",)).select_related("community", "beneficiary").filter(
-        pk=wish_id).first()
-    if wish is None or not actor.has_perm("wishes.view_wish", wish):
-        raise NotFound()
-    if not actor.has_perm("wishes.work_wish", wish):
+    wish = _locked(wish_id, actor)
+    if not rules.has_perm("wishes.work_wish", actor, wish):
         raise Forbidden()
     if wish.state not in (WishState.CLAIMED, WishState.IN_PROGRESS, WishState.FULFILLED):
         raise InvalidInput(_("Volunteers are recorded while the wish is being fulfilled."), field="state")
-    name = (name or "").strip()
-    if not name:
-        raise InvalidInput(_("Enter the volunteer's name."), field="name")
-    try:
-        hours = Decimal(str(hours)).quantize(Decimal("0.1"))
-    except (InvalidOperation, ValueError):
-        raise InvalidInput(_("Enter the hours as a number, e.g. 2 or 1.5."), field="hours") from None
-    if not hours.is_finite() or hours < 0 or hours > 1000:
-        raise InvalidInput(_("Hours must be between 0 and 1000."), field="hours")
+    name = clean_text(name, field="name", max_length=50, required=True, message=_("Enter the volunteer's name."))
+    phone = clean_text(phone, field="phone", max_length=20)
+    hours = _hours(hours)
     unit = wish.holder.partner_unit if wish.holder else None
-    volunteer, _created = Volunteer.objects.get_or_create(
-        name=name, partner_unit=unit, community=wish.community, defaults={"phone": phone}
-    )
+    # Helpers of one unit in one community are told apart by name (and phone, when given).
+    known = Volunteer.objects.filter(name=name, partner_unit=unit, community=wish.community)
+    volunteer = (known.filter(phone=phone) if phone else known).order_by("pk").first()
+    if volunteer is None:
+        volunteer = Volunteer.objects.create(name=name, phone=phone, partner_unit=unit, community=wish.community)
     entry, _created = WishVolunteer.objects.update_or_create(
         wish=wish, volunteer=volunteer, defaults={"hours": hours, "recorded_by": actor}
     )
+    record_event(wish=wish, actor=actor, action="record_volunteer", from_state=wish.state, at=clock.now(),
+                 note=f"{name} · {hours}")
     return entry
+
+
+def _hours(raw) -> Decimal:
+    try:
+        hours = Decimal(str(raw).strip())
+    except (InvalidOperation, ValueError):
+        hours = None
+    if hours is None or not hours.is_finite():
+        raise InvalidInput(_("Enter the hours as a number, e.g. 2 or 1.5."), field="hours")
+    if hours < 0 or hours > 1000:
+        raise InvalidInput(_("Hours must be between 0 and 1000."), field="hours")
+    return hours.quantize(Decimal("0.1"))

@@ -1,15 +1,16 @@
 """The one writer of ``Wish.state``.
 
 Every change of a wish's state goes through ``transition()``: it locks the row (``SELECT ... FOR
-UPDATE`` on PostgreSQL; SQLite serialises writers), checks the state table and the actor's permission,
-applies the action's effect, saves, and writes a ``WishEvent`` with the actor, time, states and note.
-Side effects (notifications) run only after commit.
+UPDATE`` on PostgreSQL; SQLite serialises writers), checks the state table and the actor's permission
+(django-rules, which no superuser flag bypasses), applies the action's effect, saves, and writes a
+``WishEvent`` with the actor, time, states and note, all in one transaction.
 
 State table (domain.md §2)::
 
     approve   submitted                                    -> published
     reject    submitted                                    -> rejected
-    dispatch  submitted, published                         -> dispatched
+    dispatch  submitted, published, dispatched (re-dispatch) -> dispatched
+    recall    dispatched                                   -> published
     claim     published, dispatched (the named claimer)    -> claimed
     decline   dispatched                                   -> published
     release   claimed, in_progress                         -> published
@@ -24,11 +25,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import rules
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanji.core import clock, scope
 from sanji.core.errors import AlreadyClaimed, Forbidden, IllegalTransition, InvalidInput, NotFound
+from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Claimer
 
 from . import rules as wish_rules
@@ -60,20 +64,15 @@ def _action(name, label, sources, target, permission):
     return register
 
 
+MAX_NOTE = 2000
+
+
 def _required_text(params: dict, field: str, message) -> str:
-    value = (params.get(field) or "").strip()
-    if not value:
-        raise InvalidInput(message, field=field)
-    if len(value) > 2000:
-        raise InvalidInput(_("Please keep it under 2000 characters."), field=field)
-    return value
+    return clean_text(params.get(field), field=field, max_length=MAX_NOTE, required=True, message=message)
 
 
 def _optional_text(params: dict, field: str) -> str:
-    value = (params.get(field) or "").strip()
-    if len(value) > 2000:
-        raise InvalidInput(_("Please keep it under 2000 characters."), field=field)
-    return value
+    return clean_text(params.get(field), field=field, max_length=MAX_NOTE)
 
 
 def _end_active_claim(wish: Wish, now: dt.datetime) -> None:
@@ -98,8 +97,7 @@ def _promised_date(wish: Wish, params: dict, now: dt.datetime) -> dt.datetime:
             promised = dt.date.fromisoformat(promised)
         except ValueError:
             raise InvalidInput(_("Enter the promised date as YYYY-MM-DD."), field="promised_date") from None
-    tz = dt.timezone(dt.timedelta(hours=8))
-    due = dt.datetime.combine(promised, dt.time(23, 59, 59), tzinfo=tz)
+    due = dt.datetime.combine(promised, dt.time(23, 59, 59), tzinfo=timezone.get_default_timezone())
     if due < now:
         raise InvalidInput(_("The promised date cannot be in the past."), field="promised_date")
     if due > limit + dt.timedelta(days=1):
@@ -124,17 +122,18 @@ def _reject(wish, actor, params, now):
     return wish.reject_reason
 
 
-@_action("dispatch", _("Dispatch"), [S.SUBMITTED, S.PUBLISHED], S.DISPATCHED, "wishes.review_wish")
+@_action("dispatch", _("Dispatch"), [S.SUBMITTED, S.PUBLISHED, S.DISPATCHED], S.DISPATCHED, "wishes.review_wish")
 def _dispatch(wish, actor, params, now):
     assignee = params.get("assignee")
     if assignee in (None, ""):
         raise InvalidInput(_("Choose who the wish is dispatched to."), field="assignee")
-    try:
-        claimer = Claimer.objects.get(pk=int(assignee))
-    except (TypeError, ValueError, Claimer.DoesNotExist):
-        raise InvalidInput(_("There is no such claimer."), field="assignee") from None
+    claimer = Claimer.objects.filter(pk=parse_id(assignee)).first() if parse_id(assignee) else None
+    if claimer is None:
+        raise InvalidInput(_("There is no such claimer."), field="assignee")
     if not scope.serves(claimer, wish.community):
         raise InvalidInput(_("This claimer does not serve the wish's community."), field="assignee")
+    if claimer.pk == wish.dispatched_to_id:
+        raise InvalidInput(_("The wish is already dispatched to this claimer."), field="assignee")
     wish.dispatched_to = claimer
     wish.published_at = wish.published_at or now
     wish.claim_due = days_after(now, policy_for(wish.community).claim_days)
@@ -151,9 +150,11 @@ def _choose_claimer(wish: Wish, actor, params) -> Claimer:
     if wish.state == S.DISPATCHED:
         return Claimer.objects.get(pk=wish.dispatched_to_id)
     served = claimers_serving(actor, wish)
+    if not served:
+        raise Forbidden()
     wanted = params.get("as_claimer")
     if wanted not in (None, ""):
-        chosen = [c for c in served if str(c.pk) == str(wanted)]
+        chosen = [c for c in served if c.pk == parse_id(wanted)]
         if not chosen:
             raise InvalidInput(_("You cannot claim on behalf of that claimer."), field="as_claimer")
         return chosen[0]
@@ -182,6 +183,13 @@ def _claim(wish, actor, params, now):
 @_action("decline", _("Decline"), [S.DISPATCHED], S.PUBLISHED, "wishes.decline_wish")
 def _decline(wish, actor, params, now):
     reason = _required_text(params, "reason", _("Say why the dispatched wish is declined."))
+    _back_on_board(wish, now)
+    return reason
+
+
+@_action("recall", _("Recall the dispatch"), [S.DISPATCHED], S.PUBLISHED, "wishes.review_wish")
+def _recall(wish, actor, params, now):
+    reason = _required_text(params, "reason", _("Say why the dispatch is recalled."))
     _back_on_board(wish, now)
     return reason
 
@@ -228,6 +236,8 @@ def _dispute(wish, actor, params, now):
     reason = _required_text(params, "reason", _("Say what is still not done."))
     wish.fulfilled_at = None
     wish.followup_due = None
+    wish.fulfilment_note = ""
+    wish.fulfil_due = days_after(now, policy_for(wish.community).rework_days)
     return reason
 
 
@@ -248,10 +258,11 @@ _SAVED_FIELDS = [
 ]
 
 
-def record_event(*, wish: Wish, actor, action: str, from_state: str, note: str = "") -> WishEvent:
-    """Write the event of a change; called by ``transition`` and by the wish's creation."""
+def record_event(*, wish: Wish, actor, action: str, from_state: str, note: str = "", at=None) -> WishEvent:
+    """Write the event of a change: a transition, the wish's creation, or a change that keeps the state
+    (photos, volunteers), whose ``from_state`` and ``to_state`` are then the same."""
     return WishEvent.objects.create(
-        wish=wish, actor=actor, at=wish.state_changed_at, action=action, from_state=from_state,
+        wish=wish, actor=actor, at=at or wish.state_changed_at, action=action, from_state=from_state,
         to_state=wish.state, note=note,
     )
 
@@ -274,7 +285,7 @@ def transition(*, wish_id: int, action: str, actor, params: dict | None = None) 
             .filter(pk=wish_id)
             .first()
         )
-        if wish is None or not actor.has_perm("wishes.view_wish", wish):
+        if wish is None or not rules.has_perm("wishes.view_wish", actor, wish):
             raise NotFound()
         if wish.state not in spec.sources:
             if action == "claim" and wish.holder_id is not None:
@@ -283,7 +294,7 @@ def transition(*, wish_id: int, action: str, actor, params: dict | None = None) 
                 _("A wish that is “%(state)s” cannot be “%(action)s”.")
                 % {"state": wish.get_state_display(), "action": spec.label}
             )
-        if not actor.has_perm(spec.permission, wish):
+        if not rules.has_perm(spec.permission, actor, wish):
             raise Forbidden()
         now = clock.now()
         from_state = wish.state
@@ -297,4 +308,4 @@ def transition(*, wish_id: int, action: str, actor, params: dict | None = None) 
 
 def available_actions(user, wish: Wish) -> list[Action]:
     """Return the actions ``user`` may take on ``wish`` in its current state (for the pages)."""
-    return [a for a in ACTIONS.values() if wish.state in a.sources and user.has_perm(a.permission, wish)]
+    return [a for a in ACTIONS.values() if wish.state in a.sources and rules.has_perm(a.permission, user, wish)]

@@ -1,5 +1,6 @@
 """Wish pages. Each view fetches with an access check, calls one service, and renders."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,13 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sanji.core import scope
+from sanji.core import selectors as core_selectors
 from sanji.core.errors import InvalidInput, NotFound, SanjiError
-from sanji.core.models import Area, Resident
+from sanji.core.inputs import parse_id
+from sanji.core.models import Area
 
 from . import selectors, services, transitions
 from .forms import SATISFACTION_CHOICES, VolunteerForm, WishForm
 from .models import WishPhoto, WishState
-from .presenters import beneficiary_view
+from .photos import content_type_of
+from .presenters import beneficiary_view, event_rows
 
 #: The fields each action's form asks for, in order.
 ACTION_FIELDS = {
@@ -41,7 +45,7 @@ def _page(request, qs, per_page=20):
 
 def board(request):
     community = request.GET.get("community")
-    wishes = selectors.public_board(community_id=int(community) if (community or "").isdigit() else None)
+    wishes = selectors.public_board(community_id=parse_id(community))
     return render(request, "wishes/board.html", {
         "page": _page(request, wishes),
         "communities": Area.objects.filter(level="community", wishes__isnull=False).distinct(),
@@ -49,17 +53,17 @@ def board(request):
     })
 
 
-def _staff_residents(user):
-    return Resident.objects.filter(scope.staff_q(user, "community")).select_related("community")[:1000]
-
-
 @login_required
 def wish_new(request):
+    """Make a wish (a resident) or enter one for a resident (staff: search, pick, write)."""
     staff = scope.is_staff(request.user)
     if not staff and not hasattr(request.user, "resident"):
         raise NotFound()
-    residents = _staff_residents(request.user) if staff else None
-    form = WishForm(request.POST or None, request.FILES or None, residents=residents)
+    if request.method == "POST":
+        form = WishForm(request.POST, request.FILES, on_behalf=staff)
+    else:  # a search for a resident keeps what was already typed
+        form = WishForm(initial=request.GET.dict(), on_behalf=staff)
+    query = request.GET.get("q", "")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -75,8 +79,23 @@ def wish_new(request):
             messages.success(request, _("The wish was received. The community will review it by %(date)s.") % {
                 "date": date_format(localtime(wish.review_due), "SHORT_DATE_FORMAT")})
             return redirect(wish.get_absolute_url())
-    return render(request, "wishes/new.html", {"form": form, "on_behalf": staff},
-                  status=422 if form.errors else 200)
+    chosen = form["resident"].value() if staff else None
+    return render(request, "wishes/new.html", {
+        "form": form, "on_behalf": staff, "query": query, "chosen": str(chosen or ""),
+        "residents": core_selectors.residents_in_scope(request.user, query=query) if staff else [],
+    }, status=422 if form.errors else 200)
+
+
+@login_required
+def resident_choices(request):
+    """Return the resident choices matching ``q`` (htmx fragment for the staff wish form)."""
+    if not scope.is_staff(request.user):
+        raise NotFound()
+    query = request.GET.get("q", "")
+    return render(request, "wishes/_resident_choices.html", {
+        "residents": core_selectors.residents_in_scope(request.user, query=query), "query": query,
+        "chosen": request.GET.get("resident", ""),
+    })
 
 
 @login_required
@@ -93,7 +112,8 @@ def _staff_only(request):
 
 @login_required
 def review(request):
-    _staff_only(request)
+    if not scope.is_reviewer(request.user):
+        raise NotFound()
     return render(request, "wishes/list.html", {
         "title": _("Review queue"), "page": _page(request, selectors.review_queue(request.user)),
         "show_due": "review_due", "show_new": True,
@@ -115,7 +135,7 @@ def all_in_scope(request):
     state = request.GET.get("state") or None
     area = request.GET.get("area")
     wishes = selectors.wish_list(request.user, state=state if state in WishState.values else None,
-                                 area_id=int(area) if (area or "").isdigit() else None)
+                                 area_id=parse_id(area))
     return render(request, "wishes/list.html", {
         "title": _("Wishes in my area"), "page": _page(request, wishes), "states": WishState.choices,
         "state": state, "areas": scope.areas_visible_to(request.user).exclude(level="grid"), "area": area,
@@ -145,13 +165,13 @@ def _detail_context(request, wish, *, error=None, failed_action=None, values=Non
     return {
         "wish": wish,
         "person": beneficiary_view(user, wish),
-        "events": selectors.wish_events(wish),
+        "events": event_rows(user, wish),
         "actions": [{"spec": a, "fields": ACTION_FIELDS[a.name]} for a in actions],
         "candidates": selectors.dispatch_candidates(wish) if any(a.name == "dispatch" for a in actions) else [],
         "my_claimers": transitions.claimers_serving(user, wish) if any(a.name == "claim" for a in actions)
         else [],
         "satisfaction_choices": SATISFACTION_CHOICES,
-        "can_record_volunteers": user.has_perm("wishes.work_wish", wish)
+        "can_record_volunteers": rules.has_perm("wishes.work_wish", user, wish)
         and wish.state in (WishState.CLAIMED, WishState.IN_PROGRESS, WishState.FULFILLED),
         "volunteer_form": VolunteerForm(),
         "photos": wish.photos.all(),
@@ -208,4 +228,8 @@ def photo(request, pk, photo_pk):
     item = WishPhoto.objects.filter(wish=wish, pk=photo_pk).first()
     if item is None:
         raise Http404
-    return FileResponse(item.image.open("rb"))
+    response = FileResponse(item.image.open("rb"), content_type=content_type_of(item))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -73,3 +73,12 @@ def test_only_the_token_digest_is_stored(world):
     raw = core.token_issue(username="resident-a", password="pw-for-tests")
     assert not ApiToken.objects.filter(digest=raw).exists()
     assert ApiToken.objects.filter(digest=ApiToken.digest_of(raw)).exists()
+
+
+def test_a_grant_is_unique_on_both_databases(world):
+    from django.db import IntegrityError, transaction
+
+    from sanji.core.models import RoleGrant
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleGrant.objects.create(user=world.staff_a, role=Role.COMMUNITY_STAFF, area=world.a)

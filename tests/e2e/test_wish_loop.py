@@ -184,7 +184,7 @@ def test_wish_loop_through_the_pages(open_as, shot, tmp_path):
     act(resident, "confirm")
     expect_state(resident, WishState.CLOSED)
     expect(resident.locator("section.actions form")).to_have_count(0)  # nothing left to do
-    expect(resident.locator("ol.timeline li")).to_have_count(6)
+    expect(resident.locator("ol.timeline li")).to_have_count(7)
     shot(resident, "08-wish-closed-resident")
     resident.set_viewport_size({"width": 1366, "height": 900})
     shot(resident, "09-wish-closed-desktop")
@@ -196,12 +196,13 @@ def test_wish_loop_through_the_pages(open_as, shot, tmp_path):
     assert wish.fulfilment_note == FULFIL_NOTE
     assert wish.closed_at is not None and wish.fulfilled_at is not None
     events = list(wish.events.select_related("actor").order_by("at", "pk"))
-    assert [e.action for e in events] == ["submit", "approve", "claim", "start", "fulfil", "confirm"]
+    assert [e.action for e in events] == [
+        "submit", "approve", "claim", "start", "record_volunteer", "fulfil", "confirm"]
     assert [e.actor.username for e in events] == [
-        "demo-resident", "demo-staff", "demo-member", "demo-member", "demo-member", "demo-resident"]
+        "demo-resident", "demo-staff", "demo-member", "demo-member", "demo-member", "demo-member", "demo-resident"]
     assert [e.to_state for e in events] == [
-        "submitted", "published", "claimed", "in_progress", "fulfilled", "closed"]
-    assert WishEvent.objects.count() == events_before + 6  # nothing else was changed
+        "submitted", "published", "claimed", "in_progress", "in_progress", "fulfilled", "closed"]
+    assert WishEvent.objects.count() == events_before + 7  # nothing else was changed
     assert [(v.volunteer.name, float(v.hours)) for v in wish.volunteers.select_related("volunteer")] == [
         (VOLUNTEER, float(HOURS))]
     photos = list(wish.photos.all())

@@ -107,8 +107,10 @@ def test_the_whole_loop_through_the_api(world):
     events = resident.get(f"/wishes/{wish_id}/events").json()
     assert [(e["from_state"], e["to_state"]) for e in events] == [
         (None, "submitted"), ("submitted", "published"), ("published", "claimed"), ("claimed", "in_progress"),
-        ("in_progress", "fulfilled"), ("fulfilled", "closed"),
+        ("in_progress", "in_progress"), ("in_progress", "fulfilled"), ("fulfilled", "closed"),
     ]
+    assert [e["action"] for e in events] == ["submit", "approve", "claim", "start", "record_volunteer", "fulfil",
+                                             "confirm"]
     assert events[0]["actor"] and events[-1]["note"] == "谢谢"
 
 

@@ -19,3 +19,10 @@ def test_the_nearest_area_policy_wins(world):
     WishPolicy.objects.create(area=world.b, claim_days=3)
     assert policy_for(world.a).claim_days == 5
     assert policy_for(world.b).claim_days == 3
+
+
+def test_there_is_one_district_default(world):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WishPolicy.objects.create(area=None)

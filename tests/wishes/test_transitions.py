@@ -157,7 +157,7 @@ ALLOWED = {
     "rejected": set(),
     "withdrawn": set(),
     "published": {"dispatch", "claim", "withdraw"},
-    "dispatched": {"claim", "decline", "withdraw"},
+    "dispatched": {"dispatch", "recall", "claim", "decline", "withdraw"},
     "claimed": {"release", "start", "withdraw"},
     "in_progress": {"release", "fulfil", "withdraw"},
     "fulfilled": {"confirm", "dispute"},

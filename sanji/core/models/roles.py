@@ -17,10 +17,12 @@ class Role(models.TextChoices):
     AGENCY_COORDINATOR = "agency_coordinator", _("Agency party organisation coordinator")
 
 
-#: Roles that review, publish, dispatch and follow up wishes in their subtree.
+#: Roles that enter wishes for residents, see them and follow them up in their subtree.
 STAFF_ROLES = frozenset(
     {Role.DISTRICT_ADMIN, Role.STREET_OFFICER, Role.COMMUNITY_STAFF, Role.GRID_WORKER}
 )
+#: Staff roles that also review, publish and dispatch: the community party committee and above.
+REVIEWER_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.STREET_OFFICER, Role.COMMUNITY_STAFF})
 
 
 class RoleGrant(models.Model):
@@ -47,9 +49,18 @@ class RoleGrant(models.Model):
         verbose_name = _("role grant")
         verbose_name_plural = _("role grants")
         constraints = [
+            # Written as three partial constraints so that SQLite enforces them too.
             models.UniqueConstraint(
-                fields=["user", "role", "area", "partner_unit", "party_org"], name="grant_unique",
-                nulls_distinct=False,
+                fields=["user", "role", "area"], name="grant_unique_plain",
+                condition=models.Q(partner_unit__isnull=True, party_org__isnull=True),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "area", "partner_unit"], name="grant_unique_unit",
+                condition=models.Q(partner_unit__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "area", "party_org"], name="grant_unique_org",
+                condition=models.Q(party_org__isnull=False),
             ),
             models.CheckConstraint(
                 name="grant_coordinator_names_unit",

@@ -58,6 +58,9 @@ class WishPolicy(models.Model):
     followup_days = models.PositiveSmallIntegerField(
         _("days to follow up"), default=3, validators=[MinValueValidator(1)]
     )
+    rework_days = models.PositiveSmallIntegerField(
+        _("days to finish after a resident says it is not done"), default=7, validators=[MinValueValidator(1)]
+    )
     value_cap = models.DecimalField(
         _("value cap (yuan)"), max_digits=10, decimal_places=2, default=Decimal("500.00"),
         validators=[MinValueValidator(Decimal("0"))],
@@ -67,7 +70,9 @@ class WishPolicy(models.Model):
         verbose_name = _("wish policy")
         verbose_name_plural = _("wish policies")
         constraints = [
-            models.UniqueConstraint(fields=["area"], name="one_policy_per_area", nulls_distinct=False),
+            # The area link is one-to-one already; this keeps a single district-wide default (no area).
+            models.UniqueConstraint(models.Value(1), condition=models.Q(area__isnull=True),
+                                    name="one_default_policy"),
         ]
 
     def __str__(self):

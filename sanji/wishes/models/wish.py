@@ -39,6 +39,9 @@ class Wish(models.Model):
         Resident, verbose_name=_("beneficiary"), on_delete=models.PROTECT, related_name="wishes"
     )
     community = models.ForeignKey(Area, verbose_name=_("community"), on_delete=models.PROTECT, related_name="wishes")
+    grid = models.ForeignKey(
+        Area, verbose_name=_("grid"), null=True, blank=True, on_delete=models.PROTECT, related_name="grid_wishes"
+    )
     text = models.TextField(_("wish"))
     duty_type = models.ForeignKey(
         DutyType, verbose_name=_("category"), null=True, blank=True, on_delete=models.PROTECT, related_name="wishes"

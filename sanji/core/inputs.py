@@ -1,0 +1,36 @@
+"""Checks of raw input shared by every service: text and ids. Each refusal names the field."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .errors import InvalidInput
+
+MAX_ID = 2**63 - 1
+
+
+def clean_text(value, *, field: str, max_length: int, required: bool = False, message=None) -> str:
+    """Return ``value`` stripped; refuse a missing required value, a NUL character or an overlong text."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(_("Enter text here."), field=field)
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(message or _("This field is required."), field=field)
+    if "\x00" in value:
+        raise InvalidInput(_("The text contains a character that cannot be stored."), field=field)
+    if len(value) > max_length:
+        raise InvalidInput(_("Please keep it under %(n)s characters.") % {"n": max_length}, field=field)
+    return value
+
+
+def parse_id(value) -> int | None:
+    """Return ``value`` as a database id, or None when it is not one (empty, not a whole number, too big)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdecimal():
+        number = int(value.strip())
+    else:
+        return None
+    return number if 0 < number <= MAX_ID else None
