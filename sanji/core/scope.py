@@ -60,22 +60,22 @@ def is_reviewer_for(user, *places: Area | None) -> bool:
     return _covers(reviewer_areas(user), places)
 
 
-def area_q(areas, field: str = "") -> Q:
-    """Return a filter that keeps rows whose ``field`` (an Area relation; "" for Area itself) lies under
-    any of ``areas``."""
+def area_q(areas, *fields: str) -> Q:
+    """Return a filter that keeps rows for which any of ``fields`` (Area relations; none for Area itself)
+    lies under any of ``areas``."""
     if not areas:
         return Q(pk__in=[])
-    lookup = f"{field}__path__startswith" if field else "path__startswith"
-    return reduce(or_, (Q(**{lookup: a.path}) for a in areas))
+    lookups = [f"{field}__path__startswith" for field in fields] or ["path__startswith"]
+    return reduce(or_, (Q(**{lookup: a.path}) for a in areas for lookup in lookups))
 
 
 def staff_q(user, *fields: str) -> Q:
     """Return the staff-scope filter of ``user`` on the Area relations ``fields`` (any may match)."""
-    return reduce(or_, (area_q(staff_areas(user), field) for field in fields))
+    return area_q(staff_areas(user), *fields)
 
 
 def reviewer_q(user, *fields: str) -> Q:
-    return reduce(or_, (area_q(reviewer_areas(user), field) for field in fields))
+    return area_q(reviewer_areas(user), *fields)
 
 
 def areas_visible_to(user):

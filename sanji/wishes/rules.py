@@ -13,7 +13,8 @@ PUBLIC_STATES = frozenset({
 })
 
 
-def _claimer_ids(user) -> set[int]:
+def acting_claimer_ids(user) -> set[int]:
+    """Return the ids of the claimers ``user`` acts for (cached on the user object for one request)."""
     cache = getattr(user, "_sanji_claimer_ids", None)
     if cache is None:
         cache = set(scope.claimers_of(user).values_list("pk", flat=True))
@@ -21,12 +22,13 @@ def _claimer_ids(user) -> set[int]:
     return cache
 
 
-def _served_areas(user):
+def served_areas(user):
+    """Return the areas whose board wishes ``user`` may claim (cached like ``acting_claimer_ids``)."""
     cache = getattr(user, "_sanji_served_areas", None)
     if cache is None:
         from sanji.core.models import Area
 
-        cache = list(Area.objects.filter(serving_claimers__in=_claimer_ids(user)).distinct())
+        cache = list(Area.objects.filter(serving_claimers__in=acting_claimer_ids(user)).distinct())
         user._sanji_served_areas = cache
     return cache
 
@@ -53,17 +55,17 @@ def is_submitter(user, wish):
 
 @rules.predicate
 def is_holder(user, wish):
-    return wish.holder_id is not None and wish.holder_id in _claimer_ids(user)
+    return wish.holder_id is not None and wish.holder_id in acting_claimer_ids(user)
 
 
 @rules.predicate
 def is_dispatch_target(user, wish):
-    return wish.dispatched_to_id is not None and wish.dispatched_to_id in _claimer_ids(user)
+    return wish.dispatched_to_id is not None and wish.dispatched_to_id in acting_claimer_ids(user)
 
 
 @rules.predicate
 def serves_community(user, wish):
-    return any(area.contains(wish.community) for area in _served_areas(user))
+    return any(area.contains(wish.community) for area in served_areas(user))
 
 
 @rules.predicate
@@ -115,15 +117,6 @@ rules.add_perm(
     is_authenticated & (is_staff_in_scope | is_beneficiary | (is_holder & holds_open_task)),
 )
 
-
-def acting_claimer_ids(user) -> set[int]:
-    """Return the ids of the claimers ``user`` acts for (cached on the user object for one request)."""
-    return _claimer_ids(user)
-
-
-def served_areas(user):
-    """Return the areas whose board wishes ``user`` may claim."""
-    return _served_areas(user)
 
 
 rules.add_perm(

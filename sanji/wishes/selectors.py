@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 
 from sanji.core import scope
 from sanji.core.errors import NotFound
+from sanji.core.inputs import parse_id
 from sanji.core.models import Area, Claimer
 
 from . import rules as wish_rules
@@ -38,17 +39,14 @@ def wish_list(user, *, state: str | None = None, area_id: int | None = None) -> 
         wishes = wishes.filter(state=state)
     if area_id:
         area = Area.objects.filter(pk=area_id).first()
-        wishes = wishes.filter(community__path__startswith=area.path) if area else wishes.none()
+        wishes = wishes.filter(scope.area_q([area], "community", "grid")) if area else wishes.none()
     return wishes
 
 
 def wish_access(user, wish_id) -> Wish:
     """Return the wish if ``user`` may see it; raise ``NotFound`` for missing and forbidden alike."""
-    try:
-        wish = _base().get(pk=int(wish_id))
-    except (TypeError, ValueError, Wish.DoesNotExist):
-        raise NotFound() from None
-    if not rules.has_perm("wishes.view_wish", user, wish):
+    wish = _base().filter(pk=parse_id(wish_id)).first() if parse_id(wish_id) else None
+    if wish is None or not rules.has_perm("wishes.view_wish", user, wish):
         raise NotFound()
     return wish
 
@@ -133,7 +131,7 @@ def area_overview(user) -> list[dict]:
     for top in scope.staff_areas(user):
         units = list(top.children.all()) if top.level in ("district", "street") else [top]
         for unit in units:
-            wishes = Wish.objects.filter(scope.area_q([unit], "community") | scope.area_q([unit], "grid"))
+            wishes = Wish.objects.filter(scope.area_q([unit], "community", "grid"))
             agg = wishes.aggregate(
                 open=Count("pk", filter=Q(state__in=OPEN_STATES)),
                 overdue=Count("pk", filter=overdue_q(now)),

@@ -8,14 +8,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from sanji.core import clock, scope
-from sanji.core.errors import Forbidden, InvalidInput, NotFound
+from sanji.core.errors import Forbidden, InvalidInput
 from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Resident, Volunteer
 
 from .models import Channel, DutyType, PhotoKind, Wish, WishState, WishVolunteer
 from .photos import photos_add
 from .policy import days_after, policy_for
-from .transitions import record_event
+from .transitions import lock_visible, record_event
 
 
 def _resident_for(actor, resident_id) -> Resident:
@@ -120,22 +120,10 @@ def wish_submit(*, actor, text: str, resident=None, category=None, promised_valu
     return wish
 
 
-def _locked(wish_id: int, actor) -> Wish:
-    """Return the wish locked for update if ``actor`` may see it; else raise ``NotFound``.
-
-    Call inside ``transaction.atomic``.
-    """
-    wish = Wish.objects.select_for_update(of=("self",)).select_related("community", "beneficiary").filter(
-        pk=wish_id).first()
-    if wish is None or not rules.has_perm("wishes.view_wish", actor, wish):
-        raise NotFound()
-    return wish
-
-
 @transaction.atomic
 def wish_photos_add(*, wish_id: int, actor, uploads, kind: str):
     """Attach photos to a wish outside a transition, and record the change as an event."""
-    wish = _locked(wish_id, actor)
+    wish = lock_visible(wish_id, actor)
     photos = photos_add(wish=wish, actor=actor, uploads=uploads, kind=kind)
     record_event(wish=wish, actor=actor, action="add_photos", from_state=wish.state, at=clock.now(),
                  note=str(len(photos)))
@@ -145,7 +133,7 @@ def wish_photos_add(*, wish_id: int, actor, uploads, kind: str):
 @transaction.atomic
 def volunteer_record(*, wish_id: int, actor, name: str, hours, phone: str = "") -> WishVolunteer:
     """Record a volunteer who helps the holder of a wish, with the hours given (updated if recorded)."""
-    wish = _locked(wish_id, actor)
+    wish = lock_visible(wish_id, actor)
     if not rules.has_perm("wishes.work_wish", actor, wish):
         raise Forbidden()
     if wish.state not in (WishState.CLAIMED, WishState.IN_PROGRESS, WishState.FULFILLED):

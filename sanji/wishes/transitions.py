@@ -267,6 +267,21 @@ def record_event(*, wish: Wish, actor, action: str, from_state: str, note: str =
     )
 
 
+def lock_visible(wish_id, actor) -> Wish:
+    """Return the wish locked for update if ``actor`` may see it; raise ``NotFound`` otherwise.
+
+    Call inside ``transaction.atomic``; the lock is held until the transaction ends.
+    """
+    wish_id = parse_id(wish_id)
+    wish = (
+        Wish.objects.select_for_update(of=("self",)).select_related("community", "beneficiary")
+        .filter(pk=wish_id).first() if wish_id else None
+    )
+    if wish is None or not rules.has_perm("wishes.view_wish", actor, wish):
+        raise NotFound()
+    return wish
+
+
 def transition(*, wish_id: int, action: str, actor, params: dict | None = None) -> Wish:
     """Carry out ``action`` on the wish by ``actor`` and return the updated wish.
 
@@ -279,14 +294,7 @@ def transition(*, wish_id: int, action: str, actor, params: dict | None = None) 
         raise InvalidInput(_("Unknown action."), field="action")
     params = params or {}
     with transaction.atomic():
-        wish = (
-            Wish.objects.select_for_update(of=("self",))
-            .select_related("community", "beneficiary")
-            .filter(pk=wish_id)
-            .first()
-        )
-        if wish is None or not rules.has_perm("wishes.view_wish", actor, wish):
-            raise NotFound()
+        wish = lock_visible(wish_id, actor)
         if wish.state not in spec.sources:
             if action == "claim" and wish.holder_id is not None:
                 raise AlreadyClaimed()
