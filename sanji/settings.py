@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "sanji.core",
     "sanji.wishes",
+    "sanji.notices",
+    "sanji.dispatch",
     "sanji.demo",
 ]
 
@@ -77,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sanji.core.context_processors.navigation",
+                "sanji.notices.context_processors.unread",
             ],
         },
     },
@@ -153,3 +156,36 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 CSRF_FAILURE_VIEW = "sanji.core.views.csrf_failure"
+
+# Background work. With CELERY_BROKER_URL set (redis://127.0.0.1:6379/0), `sanji worker` runs a Celery
+# worker with its beat; without it, `sanji worker` runs the same jobs in-process on a timer.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+#: (task name, dotted path of the task, every how many seconds) for the periodic jobs.
+SANJI_PERIODIC_JOBS = [
+    ("sanji.dispatch.escalate", "sanji.dispatch.tasks.escalate_overdue",
+     int(os.environ.get("SANJI_ESCALATE_EVERY", "60"))),
+    ("sanji.notices.deliver", "sanji.notices.tasks.deliver_notices",
+     int(os.environ.get("SANJI_DELIVER_EVERY", "10"))),
+]
+
+# Notifications: the outbox's channels, the SMS gateway, and the address links in messages point to.
+SANJI_NOTICE_CHANNELS = {
+    "inbox": "sanji.notices.channels.InboxChannel",
+    "email": "sanji.notices.channels.EmailChannel",
+    "sms": "sanji.notices.channels.SmsChannel",
+}
+SANJI_SMS_GATEWAY = os.environ.get("SANJI_SMS_GATEWAY", "sanji.notices.channels.LoggingSmsGateway")
+SANJI_SITE_URL = os.environ.get("SANJI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if os.environ.get("SANJI_EMAIL_HOST"):
+    EMAIL_HOST = os.environ["SANJI_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("SANJI_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("SANJI_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("SANJI_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("SANJI_EMAIL_TLS") == "1"
+else:  # no relay configured: write each message to a file under var/mail to read
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("SANJI_EMAIL_FROM", "sanji@localhost")

@@ -75,6 +75,10 @@ def restore_reference_data():
 
     ensure_priority_groups(PriorityGroup)
     ensure_catalogue(DutyCategory, DutyType, WishPolicy)
+    from sanji.dispatch.models import Responsibility
+    from sanji.dispatch.reference import ensure_matrix
+
+    ensure_matrix(DutyType, Responsibility)
 
 
 def build_world() -> World:

@@ -101,3 +101,18 @@ def claimers_of(user):
     q |= Q(kind__in=[ClaimerKind.STREET, ClaimerKind.COMMUNITY],
            area__in=grants.filter(role__in=STAFF_ROLES).values("area"))
     return Claimer.objects.filter(q)
+
+
+def users_acting_for(claimer: Claimer) -> list:
+    """Return the people who act for ``claimer`` (the inverse of ``claimers_of``)."""
+    from .models import User
+
+    if claimer.kind == ClaimerKind.MEMBER:
+        q = Q(party_member__claimer=claimer)
+    elif claimer.kind == ClaimerKind.PARTNER_UNIT:
+        q = Q(grants__role=Role.UNIT_COORDINATOR, grants__partner_unit=claimer.partner_unit_id)
+    elif claimer.kind == ClaimerKind.PARTY_ORG:
+        q = Q(grants__role=Role.AGENCY_COORDINATOR, grants__party_org=claimer.party_org_id)
+    else:
+        q = Q(grants__role__in=REVIEWER_ROLES, grants__area=claimer.area_id)
+    return list(User.objects.filter(q, is_active=True).distinct())

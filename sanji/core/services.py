@@ -91,12 +91,14 @@ def party_org_create(*, name: str, kind: str, area: Area, parent: PartyOrg | Non
 
 @transaction.atomic
 def member_report(*, name: str, party_org: PartyOrg, community: Area, phone: str = "", speciality: str = "",
-                  user: User | None = None) -> PartyMember:
+                  occupation: str = "", home_grid: Area | None = None, user: User | None = None) -> PartyMember:
     """Register a party member's report (双报到) to the community where he or she lives."""
     if community.level != AreaLevel.COMMUNITY:
         raise InvalidInput(_("A party member reports to a community."), field="community")
+    if home_grid is not None and home_grid.parent_id != community.pk:
+        raise InvalidInput(_("The grid must lie in the community reported to."), field="home_grid")
     member = PartyMember(name=name, party_org=party_org, reported_community=community, phone=phone,
-                         speciality=speciality, user=user)
+                         speciality=speciality, occupation=occupation, home_grid=home_grid, user=user)
     member.full_clean()
     member.save()
     claimer = Claimer.objects.create(kind=ClaimerKind.MEMBER, member=member)

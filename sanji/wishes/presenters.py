@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from sanji.core.masking import mask_address, mask_name, mask_phone
 from sanji.core.models import ClaimerKind
 
+from .deadlines import MISSED_STEP_LABELS
 from .models import Wish, WishState
 from .selectors import can_see_personal_data, wish_events
 from .transitions import ACTIONS
@@ -94,6 +95,8 @@ EVENT_LABELS = {
     "submit": _("Wish made"),
     "add_photos": _("Photos added"),
     "record_volunteer": _("Volunteer hours recorded"),
+    "escalate_street": _("Escalated to the street"),
+    "escalate_district": _("Escalated to the district"),
 }
 
 
@@ -118,6 +121,8 @@ def event_rows(user, wish: Wish) -> list[dict]:
             "action_label": str(action.label if action else EVENT_LABELS.get(event.action, event.action)),
             "from_state": event.from_state or None, "to_state": event.to_state,
             "from_label": str(labels.get(event.from_state, "")), "to_label": str(labels[event.to_state]),
-            "changes_state": event.from_state != event.to_state, "note": event.note,
+            "changes_state": event.from_state != event.to_state,
+            "note": str(MISSED_STEP_LABELS.get(event.note, event.note)) if event.action.startswith("escalate")
+            else event.note,
         })
     return rows

@@ -12,6 +12,7 @@ from sanji.core.errors import Forbidden, InvalidInput
 from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Resident, Volunteer
 
+from .deadlines import next_escalation
 from .models import Channel, DutyType, PhotoKind, Wish, WishState, WishVolunteer
 from .photos import photos_add
 from .policy import days_after, policy_for
@@ -100,6 +101,7 @@ def wish_submit(*, actor, text: str, resident=None, category=None, promised_valu
         state=WishState.SUBMITTED, state_changed_at=now, created_at=now, submitted_by=actor,
         review_due=days_after(now, policy.review_days),
     )
+    wish.escalate_at = next_escalation(wish, policy.escalation_days)
     try:
         wish.full_clean()
     except ValidationError as exc:

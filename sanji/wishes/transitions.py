@@ -36,7 +36,9 @@ from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Claimer
 
 from . import rules as wish_rules
+from .deadlines import next_escalation
 from .models import Claim, PhotoKind, Satisfaction, Wish, WishEvent, WishState
+from .notify import transition_notices
 from .photos import photos_add
 from .policy import days_after, policy_for
 
@@ -254,7 +256,7 @@ def _withdraw(wish, actor, params, now):
 _SAVED_FIELDS = [
     "state", "state_changed_at", "holder", "dispatched_to", "review_due", "claim_due", "fulfil_due",
     "followup_due", "reject_reason", "fulfilment_note", "satisfaction", "rating_note", "published_at",
-    "fulfilled_at", "closed_at",
+    "fulfilled_at", "closed_at", "escalate_at",
 ]
 
 
@@ -309,8 +311,10 @@ def transition(*, wish_id: int, action: str, actor, params: dict | None = None) 
         note = spec.effect(wish, actor, params, now) or ""
         wish.state = spec.target
         wish.state_changed_at = now
+        wish.escalate_at = next_escalation(wish, policy_for(wish.community).escalation_days)
         wish.save(update_fields=_SAVED_FIELDS)
-        record_event(wish=wish, actor=actor, action=action, from_state=from_state, note=note)
+        event = record_event(wish=wish, actor=actor, action=action, from_state=from_state, note=note)
+        transition_notices(wish=wish, event=event)
     return wish
 
 

@@ -75,6 +75,11 @@ class PartyMember(models.Model):
     reported_community = models.ForeignKey(
         Area, verbose_name=_("reported to community"), on_delete=models.PROTECT, related_name="reported_members"
     )
+    home_grid = models.ForeignKey(
+        Area, verbose_name=_("lives in grid"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="resident_members",
+    )
+    occupation = models.CharField(_("occupation"), max_length=100, blank=True)
     speciality = models.CharField(_("speciality"), max_length=200, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL,

@@ -13,6 +13,7 @@ class User(AbstractUser):
     """A login. ``display_name`` is what pages show (Chinese names have no first/last split)."""
 
     display_name = models.CharField(_("display name"), max_length=50, blank=True)
+    mobile = models.CharField(_("mobile number for notices"), max_length=20, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -1,7 +1,7 @@
 """Micro-wishes: the wish, who holds it, what happened to it, and the rules it runs under."""
 
 from .catalogue import DutyCategory, DutyType, WishPolicy
-from .wish import Channel, Satisfaction, Wish, WishState
+from .wish import Channel, EscalationLevel, Satisfaction, Wish, WishState
 from .work import Claim, PhotoKind, WishEvent, WishPhoto, WishVolunteer
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "Claim",
     "DutyCategory",
     "DutyType",
+    "EscalationLevel",
     "PhotoKind",
     "Satisfaction",
     "Wish",

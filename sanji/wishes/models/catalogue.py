@@ -23,6 +23,11 @@ class DutyCategory(models.Model):
         return self.name
 
 
+class DutyTypeManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
 class DutyType(models.Model):
     code = models.SlugField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=50)
@@ -31,6 +36,8 @@ class DutyType(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = DutyTypeManager()
+
     class Meta:
         verbose_name = _("duty type")
         verbose_name_plural = _("duty types")
@@ -38,6 +45,9 @@ class DutyType(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.code,)
 
 
 class WishPolicy(models.Model):
@@ -60,6 +70,10 @@ class WishPolicy(models.Model):
     )
     rework_days = models.PositiveSmallIntegerField(
         _("days to finish after a resident says it is not done"), default=7, validators=[MinValueValidator(1)]
+    )
+    escalation_days = models.PositiveSmallIntegerField(
+        _("days an escalated level has before the next level is told"), default=2,
+        validators=[MinValueValidator(1)],
     )
     value_cap = models.DecimalField(
         _("value cap (yuan)"), max_digits=10, decimal_places=2, default=Decimal("500.00"),

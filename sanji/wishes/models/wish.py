@@ -34,6 +34,14 @@ class Satisfaction(models.TextChoices):
     UNSATISFIED = "unsatisfied", _("Unsatisfied")
 
 
+class EscalationLevel(models.TextChoices):
+    """Who watches a wish: its community, or, once a deadline was missed, the street, then the district."""
+
+    COMMUNITY = "community", _("Community")
+    STREET = "street", _("Street")
+    DISTRICT = "district", _("District")
+
+
 class Wish(models.Model):
     beneficiary = models.ForeignKey(
         Resident, verbose_name=_("beneficiary"), on_delete=models.PROTECT, related_name="wishes"
@@ -71,6 +79,14 @@ class Wish(models.Model):
     fulfil_due = models.DateTimeField(_("fulfilment due"), null=True, blank=True, editable=False)
     followup_due = models.DateTimeField(_("follow-up due"), null=True, blank=True, editable=False)
 
+    escalation_level = models.CharField(
+        _("watched by"), max_length=12, choices=EscalationLevel.choices, default=EscalationLevel.COMMUNITY,
+        editable=False,
+    )
+    escalated_at = models.DateTimeField(_("last escalated at"), null=True, blank=True, editable=False)
+    #: When the escalation scan must next look at this wish; kept by ``wishes.deadlines``. NULL: never.
+    escalate_at = models.DateTimeField(_("escalates at"), null=True, blank=True, editable=False)
+
     reject_reason = models.TextField(_("reason for rejection"), blank=True, editable=False)
     fulfilment_note = models.TextField(_("fulfilment note"), blank=True, editable=False)
     satisfaction = models.CharField(
@@ -94,6 +110,8 @@ class Wish(models.Model):
         indexes = [
             models.Index(fields=["state", "community"], name="wish_state_community"),
             models.Index(fields=["community", "-created_at"], name="wish_community_created"),
+            models.Index(fields=["escalate_at"], name="wish_escalate_at",
+                         condition=models.Q(escalate_at__isnull=False)),
         ]
 
     def __str__(self):

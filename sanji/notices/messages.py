@@ -1,0 +1,72 @@
+"""What each kind of notice says. Text is rendered when shown or sent, in the reader's language."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    body: str
+
+
+def _escalated(params: dict) -> Rendered:
+    count = len(params.get("wishes", []))
+    subject = ngettext(
+        "%(count)d wish escalated to %(area)s: a deadline was missed",
+        "%(count)d wishes escalated to %(area)s: deadlines were missed",
+        count,
+    ) % {"count": count, "area": params.get("area", "")}
+    lines = [
+        str(_("#%(id)s %(community)s: %(step)s was due %(due)s")) % {
+            "id": w["id"], "community": w.get("community", ""), "step": _step(w.get("step")), "due": w.get("due", ""),
+        }
+        for w in params.get("wishes", [])[:20]
+    ]
+    if count > 20:
+        lines.append(str(_("… and %(n)d more.")) % {"n": count - 20})
+    return Rendered(subject, "\n".join(lines))
+
+
+def _dispatched(params: dict) -> Rendered:
+    return Rendered(
+        str(_("A wish was dispatched to %(claimer)s")) % {"claimer": params.get("claimer", "")},
+        str(_("Wish #%(id)s in %(community)s: please accept or decline it by %(due)s."))
+        % {"id": params.get("id"), "community": params.get("community", ""), "due": params.get("due", "")},
+    )
+
+
+def _fulfilled(params: dict) -> Rendered:
+    return Rendered(
+        str(_("Your wish #%(id)s is reported fulfilled")) % {"id": params.get("id")},
+        str(_("Please confirm it was done and say how satisfied you are.")),
+    )
+
+
+STEP_NAMES = {
+    "review": _("review"),
+    "claim": _("claiming"),
+    "fulfil": _("fulfilment"),
+    "followup": _("follow-up visit"),
+}
+
+
+def _step(code) -> str:
+    return str(STEP_NAMES.get(code, code or ""))
+
+
+RENDERERS = {
+    "wish_escalated": _escalated,
+    "wish_dispatched": _dispatched,
+    "wish_fulfilled": _fulfilled,
+}
+
+
+def render(kind: str, params: dict) -> Rendered:
+    """Return the subject and body of a notice of ``kind`` in the active language."""
+    renderer = RENDERERS.get(kind)
+    if renderer is None:
+        return Rendered(kind, "")
+    return renderer(params)
