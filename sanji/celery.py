@@ -1,4 +1,5 @@
-"""The Celery app, used when ``CELERY_BROKER_URL`` is set. Its beat runs ``settings.SANJI_PERIODIC_JOBS``."""
+"""The Celery app, used when ``CELERY_BROKER_URL`` is set. Its beat runs ``settings.CELERY_BEAT_SCHEDULE``,
+which is ``settings.SANJI_PERIODIC_JOBS`` in Celery's words."""
 
 import os
 
@@ -10,10 +11,3 @@ app = Celery("sanji")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-
-@app.on_after_finalize.connect
-def _schedule(sender, **kwargs):
-    from django.conf import settings
-
-    for name, _path, seconds in settings.SANJI_PERIODIC_JOBS:
-        sender.add_periodic_task(float(seconds), sender.tasks[name].s(), name=name)

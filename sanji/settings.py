@@ -170,6 +170,7 @@ SANJI_PERIODIC_JOBS = [
     ("sanji.notices.deliver", "sanji.notices.tasks.deliver_notices",
      int(os.environ.get("SANJI_DELIVER_EVERY", "10"))),
 ]
+CELERY_BEAT_SCHEDULE = {name: {"task": name, "schedule": float(every)} for name, _path, every in SANJI_PERIODIC_JOBS}
 
 # Notifications: the outbox's channels, the SMS gateway, and the address links in messages point to.
 SANJI_NOTICE_CHANNELS = {

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("wishes/", include("sanji.wishes.urls")),
+    path("dispatch/", include("sanji.dispatch.urls")),
+    path("messages/", include("sanji.notices.urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found),
     path("admin/", admin.site.urls),

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils.module_loading import import_string
 
 log = logging.getLogger("sanji.worker")
@@ -38,13 +38,19 @@ def run_once(selected: list[Job] | None = None) -> dict[str, object]:
 
 
 def _run(job: Job):
-    close_old_connections()
+    _drop_stale_connections()
     try:
         return job.func()
     except Exception as error:  # logged and retried at the next turn; the worker keeps going
         log.exception("job %s failed", job.name)
         return f"{type(error).__name__}: {error}"
     finally:
+        _drop_stale_connections()
+
+
+def _drop_stale_connections() -> None:
+    """Close connections past their age or broken, as a request would; never inside a transaction."""
+    if not connection.in_atomic_block:
         close_old_connections()
 
 

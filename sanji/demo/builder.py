@@ -14,6 +14,7 @@ from sanji.core import clock
 from sanji.core import services as core
 from sanji.core.models import (
     Area,
+    Claimer,
     AreaLevel,
     Compound,
     PartnerUnit,
@@ -25,8 +26,11 @@ from sanji.core.models import (
     User,
 )
 from sanji.core.reference import ensure_priority_groups
+from sanji.dispatch import services as dispatch
+from sanji.dispatch.models import Responsibility
+from sanji.dispatch.reference import ensure_matrix
 from sanji.wishes import services as wishes
-from sanji.wishes.models import Wish
+from sanji.wishes.models import DutyType, Wish
 from sanji.wishes.reference import ensure_catalogue
 from sanji.wishes.transitions import transition
 
@@ -161,10 +165,13 @@ class Builder:
             existing = list(PartyMember.objects.filter(reported_community=community).order_by("pk"))
             for index in range(len(existing), count):
                 user = _user(f"member-{community.pk}-{index}", "")
+                occupation, speciality, _types = data.MEMBER_PROFILES[(community.pk * 7 + index)
+                                                                      % len(data.MEMBER_PROFILES)]
+                grids = list(community.children.order_by("pk"))
                 member = core.member_report(
                     name=self.name(), party_org=agencies[(community.pk + index) % len(agencies)],
-                    community=community, phone=self.phone(), speciality=self.rng.choice(data.SPECIALITIES),
-                    user=user,
+                    community=community, phone=self.phone(), speciality=speciality, occupation=occupation,
+                    home_grid=grids[index % len(grids)] if grids else None, user=user,
                 )
                 user.display_name = member.name
                 user.save(update_fields=["display_name"])
@@ -221,7 +228,8 @@ class Builder:
         users["demo-member"] = _user("demo-member", "赵德明", DEMO_PASSWORD)
         if not PartyMember.objects.filter(user=users["demo-member"]).exists():
             core.member_report(name="赵德明", party_org=PartyOrg.objects.get(name="区教育和体育局机关党委"),
-                               community=yangkou, phone="13589216650", speciality="中学数学教师",
+                               community=yangkou, phone="13589216650", speciality="数学辅导、物理辅导",
+                               occupation="中学教师", home_grid=yangkou.children.order_by("pk").first(),
                                user=users["demo-member"])
         users["lin"] = lin
         return users
@@ -311,6 +319,30 @@ class Builder:
                       text=texts[category], category=category, steps=steps, start_days_ago=days,
                       channel="visit")
 
+    def profiles(self, district: District) -> None:
+        """Give every claimer its 报到 profile or service list and a capacity (kept if already set)."""
+        types = {t.code: t for t in DutyType.objects.all()}
+        by_speciality = {speciality: codes for _o, speciality, codes in data.MEMBER_PROFILES}
+        by_speciality["数学辅导、物理辅导"] = ["tutoring"]
+        for claimer in Claimer.objects.select_related("member", "partner_unit").filter(profile__isnull=True):
+            if claimer.kind == "member":
+                codes, capacity = by_speciality.get(claimer.member.speciality, []), 2 + claimer.pk % 3
+            elif claimer.kind == "partner_unit":
+                codes, capacity = data.UNIT_PROFILES.get(claimer.partner_unit.name, ([], 5))
+            elif claimer.kind == "party_org":
+                codes, capacity = [], 4
+            else:  # a street or community answers for everything the matrix gives it
+                codes, capacity = [], 10 if claimer.kind == "community" else 20
+            dispatch.profile_set(claimer=claimer, capacity=capacity, duty_types=[types[c] for c in codes])
+
+    def street_backlog(self, district: District) -> None:
+        """Put wishes on the board of 湛山街道 for the batch dispatch to propose claimers for."""
+        for index, (community_name, category, text, days) in enumerate(data.STREET_BACKLOG):
+            staff = district.staff[community_name]
+            self._run(f"demo-backlog-{index}", submitter=staff,
+                      resident=self._resident(community_name, category, index), text=text, category=category,
+                      steps=[("approve", staff, {})], start_days_ago=days, channel="visit")
+
     def bulk_wishes(self, district: District, users: dict) -> None:
         states = list(PATHS)
         for community_name, community in district.communities.items():
@@ -349,15 +381,18 @@ class Builder:
     # -- all ------------------------------------------------------------------------------------------
     @transaction.atomic
     def build(self) -> dict:
-        from sanji.wishes.models import DutyCategory, DutyType, WishPolicy
+        from sanji.wishes.models import DutyCategory, WishPolicy
 
         ensure_priority_groups(PriorityGroup)
         ensure_catalogue(DutyCategory, DutyType, WishPolicy)
+        ensure_matrix(DutyType, Responsibility)
         district = self.places()
         self.helpers(district)
         self._people = self.residents(district)
         users = self.accounts(district)
+        self.profiles(district)
         self.story_wishes(district, users)
+        self.street_backlog(district)
         self.bulk_wishes(district, users)
         return {
             "areas": Area.objects.count(),

@@ -47,8 +47,45 @@ SURNAMES = (
 GIVEN = ["建国", "秀英", "桂兰", "志强", "玉梅", "海燕", "德明", "淑珍", "文华", "晓东", "丽娟", "国庆", "美玲", "振华",
          "春梅", "立新", "凤英", "宏伟", "雪梅", "永军", "金凤", "学文", "慧敏", "子涵", "一鸣", "欣怡", "浩然", "雨桐"]
 
-SPECIALITIES = ["中学数学教师", "社区医生", "律师", "电工", "会计", "心理咨询师", "软件工程师", "护士", "厨师",
-                "人社窗口工作人员"]
+#: A party member's 报到 profile: (occupation, speciality, duty types he or she offers).
+MEMBER_PROFILES = [
+    ("中学教师", "数学辅导、作业辅导", ["tutoring"]),
+    ("社区医生", "量血压、健康咨询", ["medical_escort", "elder_disability_aid"]),
+    ("律师", "法律咨询、邻里协调", ["mediation", "policy_advice"]),
+    ("电工", "水电维修、水龙头、灯具", ["home_repair"]),
+    ("会计", "低保、社保政策", ["policy_advice"]),
+    ("心理咨询师", "心理疏导、陪伴聊天", ["psychological_care", "elder_disability_aid"]),
+    ("软件工程师", "智能手机、电脑教学", ["skills_training"]),
+    ("护士", "陪同就医、取药", ["medical_escort"]),
+    ("厨师", "送餐、物资采买", ["material_aid"]),
+    ("人社窗口工作人员", "简历、岗位推荐", ["employment_aid", "policy_advice"]),
+]
+
+#: Duty types each partner unit offers, and how many wishes it holds at once.
+UNIT_PROFILES = {
+    "青岛大学": (["tutoring", "psychological_care", "culture_sports"], 8),
+    "青岛滨海医院": (["medical_escort", "elder_disability_aid"], 6),
+    "市南城投物业服务有限公司": (["home_repair", "environment"], 10),
+    "青岛海晟科技有限公司": (["skills_training", "employment_aid"], 5),
+}
+
+#: Wishes waiting on the board of 湛山街道 for the batch dispatch: (community, duty type, text, days ago).
+STREET_BACKLOG = [
+    ("仰口路社区", "home_repair", "厨房下水道堵了，老人弯不下腰，希望有人帮忙疏通。", 1),
+    ("仰口路社区", "tutoring", "孩子小学五年级，英语单词总记不住，希望有大学生辅导。", 2),
+    ("仰口路社区", "medical_escort", "每月要去医院开药，腿脚不好，希望有人陪同。", 3),
+    ("仰口路社区", "skills_training", "想学会用手机挂号和缴电费。", 2),
+    ("湛山一路社区", "home_repair", "卧室的灯不亮了，换灯泡够不着。", 1),
+    ("湛山一路社区", "elder_disability_aid", "独居老人，希望每周有人来看看，陪着下楼走走。", 4),
+    ("湛山一路社区", "psychological_care", "孩子最近厌学，家长不知道怎么沟通，希望有心理老师聊聊。", 2),
+    ("湛山一路社区", "material_aid", "家里困难，孩子冬天缺一件羽绒服。", 3),
+    ("湛山一路社区", "employment_aid", "女儿大学毕业还没找到工作，希望有人指导求职。", 5),
+    ("东海中路社区", "tutoring", "初三孩子物理薄弱，希望每周辅导一次。", 1),
+    ("东海中路社区", "home_repair", "阳台窗户关不严，冬天漏风，希望修一修。", 2),
+    ("东海中路社区", "medical_escort", "老伴要做白内障手术，希望有人帮忙陪护半天。", 3),
+    ("东海中路社区", "policy_advice", "想问问残疾人两项补贴怎么申请。", 2),
+    ("东海中路社区", "culture_sports", "楼里几位老人想学太极拳，希望有人教。", 4),
+]
 
 #: (duty type code, wish text) used for the bulk of demo wishes.
 WISH_TEXTS = [

@@ -1,14 +1,15 @@
 """Reads of wishes, always through the acting user's scope."""
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
-from sanji.core import scope
+from sanji.core import clock, scope
 from sanji.core.errors import NotFound
 from sanji.core.inputs import parse_id
 from sanji.core.models import Area, Claimer
 
 from . import rules as wish_rules
+from .deadlines import current_deadline_expression
 from .models import Wish, WishEvent, WishState
 
 PUBLIC_STATES = sorted(wish_rules.PUBLIC_STATES)
@@ -33,10 +34,15 @@ def wishes_visible(user) -> QuerySet:
     return _base().filter(q)
 
 
-def wish_list(user, *, state: str | None = None, area_id: int | None = None) -> QuerySet:
-    wishes = wishes_visible(user)
+def wish_list(user, *, state: str | None = None, area_id: int | None = None, overdue: bool = False) -> QuerySet:
+    """Return the wishes in ``user``'s scope, most urgent first: overdue ones by how late they are, then
+    open ones by how soon they are due, then the rest, newest first."""
+    wishes = wishes_visible(user).annotate(deadline=current_deadline_expression()).order_by(
+        F("deadline").asc(nulls_last=True), "-created_at", "-pk")
     if state:
         wishes = wishes.filter(state=state)
+    if overdue:
+        wishes = wishes.filter(overdue_q(clock.now()))
     if area_id:
         area = Area.objects.filter(pk=area_id).first()
         wishes = wishes.filter(scope.area_q([area], "community", "grid")) if area else wishes.none()
@@ -120,24 +126,24 @@ def overdue_q(now) -> Q:
 
 
 def area_overview(user) -> list[dict]:
-    """Return, for each child area of the viewer's staff areas (or the area itself if it is a community),
-    the counts of open, overdue, fulfilled and closed wishes."""
+    """Return, per community in the viewer's staff areas, the counts of open, overdue, escalated,
+    fulfilled and closed wishes: one grouped query, communities with the most overdue first."""
     from django.db.models import Count
 
-    from sanji.core import clock
-
+    tops = scope.staff_areas(user)
+    if not tops:
+        return []
     now = clock.now()
-    rows = []
-    for top in scope.staff_areas(user):
-        units = list(top.children.all()) if top.level in ("district", "street") else [top]
-        for unit in units:
-            wishes = Wish.objects.filter(scope.area_q([unit], "community", "grid"))
-            agg = wishes.aggregate(
-                open=Count("pk", filter=Q(state__in=OPEN_STATES)),
-                overdue=Count("pk", filter=overdue_q(now)),
-                fulfilled=Count("pk", filter=Q(state=WishState.FULFILLED)),
-                closed=Count("pk", filter=Q(state=WishState.CLOSED)),
-                total=Count("pk"),
-            )
-            rows.append({"area": unit, **agg})
-    return rows
+    rows = (Wish.objects.filter(scope.area_q(tops, "community")).order_by().values("community").annotate(
+        open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+        overdue=Count("pk", filter=overdue_q(now)),
+        escalated=Count("pk", filter=Q(state__in=OPEN_STATES) & ~Q(escalation_level="community")),
+        fulfilled=Count("pk", filter=Q(state=WishState.FULFILLED)),
+        closed=Count("pk", filter=Q(state=WishState.CLOSED)),
+        total=Count("pk"),
+    ))
+    counts = {row.pop("community"): row for row in rows}
+    communities = Area.objects.filter(scope.area_q(tops), level="community").select_related("parent")
+    zero = {"open": 0, "overdue": 0, "escalated": 0, "fulfilled": 0, "closed": 0, "total": 0}
+    table = [{"area": c, "street": c.parent, **counts.get(c.pk, zero)} for c in communities]
+    return sorted(table, key=lambda r: (-r["overdue"], -r["open"], r["area"].path))

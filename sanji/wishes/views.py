@@ -134,12 +134,14 @@ def all_in_scope(request):
     _staff_only(request)
     state = request.GET.get("state") or None
     area = request.GET.get("area")
+    overdue = request.GET.get("overdue") == "1"
     wishes = selectors.wish_list(request.user, state=state if state in WishState.values else None,
-                                 area_id=parse_id(area))
+                                 area_id=parse_id(area), overdue=overdue)
     return render(request, "wishes/list.html", {
-        "title": _("Wishes in my area"), "page": _page(request, wishes), "states": WishState.choices,
-        "state": state, "areas": scope.areas_visible_to(request.user).exclude(level="grid"), "area": area,
-        "filters": True,
+        "title": _("Overdue wishes in my area") if overdue else _("Wishes in my area"), "page": _page(request, wishes),
+        "states": WishState.choices, "state": state, "overdue": overdue,
+        "areas": scope.areas_visible_to(request.user).exclude(level="grid"), "area": area,
+        "filters": True, "show_due": "current",
     })
 
 

@@ -34,7 +34,12 @@ def is_overdue(deadline) -> bool:
 
 @register.filter
 def attr_due(wish, field: str):
-    """Return the deadline named ``field`` (review_due, claim_due, ...) of a wish."""
+    """Return the deadline named ``field`` (review_due, claim_due, ...) of a wish; "current": the deadline
+    of the step the wish is in."""
+    if field == "current":
+        from sanji.wishes.deadlines import current_deadline
+
+        return current_deadline(wish)
     if field not in ("review_due", "claim_due", "fulfil_due", "followup_due"):
         return None
     return getattr(wish, field)

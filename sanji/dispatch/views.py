@@ -1,0 +1,177 @@
+"""Dispatch pages: ranked candidates of a wish, and batch proposals. Thin: fetch, call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sanji.core import scope
+from sanji.core.errors import NotFound, SanjiError
+from sanji.core.models import Claimer
+from sanji.wishes import selectors as wish_selectors
+from sanji.wishes.transitions import available_actions
+
+from . import selectors, services
+from .explain import explain, level_labels
+from .models import BatchState, LineOutcome, Objective
+
+
+def _reviewer_only(request):
+    if not scope.is_reviewer(request.user):
+        raise NotFound()
+
+
+@login_required
+def wish_candidates(request, pk):
+    """Show who should take a wish and why; a reviewer can dispatch to one from here."""
+    wish = wish_selectors.wish_access(request.user, pk)
+    can_dispatch = any(a.name == "dispatch" for a in available_actions(request.user, wish))
+    if not can_dispatch:
+        raise NotFound()
+    ranked = selectors.candidates_for(wish)
+    template = "dispatch/_candidates.html" if request.headers.get("HX-Request") else "dispatch/candidates.html"
+    return render(
+        request,
+        template,
+        {
+            "wish": wish,
+            "levels": level_labels(selectors.responsible_levels(wish)),
+            "candidates": [{**c, "why": explain(c["scored"].reasons)} for c in ranked],
+        },
+    )
+
+
+@login_required
+def batches(request):
+    _reviewer_only(request)
+    error = None
+    if request.method == "POST":
+        try:
+            batch = services.batch_propose(
+                actor=request.user,
+                area_id=request.POST.get("area"),
+                objective=request.POST.get("objective") or Objective.MAX_SCORE,
+            )
+        except SanjiError as exc:
+            error = exc
+        else:
+            return redirect(batch)
+    areas = selectors.batch_areas(request.user).annotate(
+        open=Count("wishes", filter=Q(wishes__state="published", wishes__needs_policy=False))
+    )
+    return render(
+        request,
+        "dispatch/batches.html",
+        {
+            "areas": [a for a in areas if a.level != "community" or a.open],
+            "objectives": Objective.choices,
+            "batches": selectors.batches_visible(request.user)[:20],
+            "error": error,
+            "chosen_area": request.POST.get("area", ""),
+        },
+        status=error.status if error else 200,
+    )
+
+
+def _batch_context(request, batch, *, error=None, failed_line=None):
+    lines = list(
+        batch.lines.select_related(
+            "wish__community",
+            "wish__beneficiary",
+            "wish__duty_type",
+            "claimer__member",
+            "claimer__partner_unit",
+            "claimer__party_org",
+            "claimer__area",
+        )
+    )
+    names = {
+        c.pk: c.name
+        for c in Claimer.objects.filter(
+            pk__in={cand["id"] for line in lines for cand in line.candidates}
+        ).select_related("member", "partner_unit", "party_org", "area")
+    }
+    per_claimer = {}
+    for line in lines:
+        if line.claimer_id:
+            per_claimer[line.claimer_id] = per_claimer.get(line.claimer_id, 0) + 1
+    return {
+        "batch": batch,
+        "error": error,
+        "failed_line": failed_line,
+        "editable": batch.state == BatchState.PROPOSED,
+        "lines": [
+            {
+                "line": line,
+                "why": explain(line.reasons),
+                "candidates": [
+                    {"id": c["id"], "name": names.get(c["id"], "?"), "score": c["score"]} for c in line.candidates
+                ],
+            }
+            for line in lines
+        ],
+        "assigned": sum(1 for line in lines if line.claimer_id),
+        "dispatched": sum(1 for line in lines if line.outcome == LineOutcome.DISPATCHED),
+        "claimers": len(per_claimer),
+    }
+
+
+@login_required
+def batch(request, pk):
+    _reviewer_only(request)
+    item = selectors.batch_access(request.user, pk)
+    return render(request, "dispatch/batch.html", _batch_context(request, item))
+
+
+@login_required
+@require_POST
+def line_edit(request, pk, line_pk):
+    _reviewer_only(request)
+    try:
+        services.batch_line_set(
+            actor=request.user, batch_id=pk, line_id=line_pk, claimer_id=request.POST.get("claimer")
+        )
+    except NotFound:
+        raise Http404 from None
+    except SanjiError as exc:
+        item = selectors.batch_access(request.user, pk)
+        return render(
+            request,
+            "dispatch/batch.html",
+            _batch_context(request, item, error=exc, failed_line=line_pk),
+            status=exc.status,
+        )
+    messages.success(request, _("The proposal was changed."))
+    return redirect("dispatch:batch", pk=pk)
+
+
+def _decide(request, pk, decision):
+    _reviewer_only(request)
+    try:
+        item = services.batch_decide(actor=request.user, batch_id=pk, decision=decision)
+    except NotFound:
+        raise Http404 from None
+    except SanjiError as exc:
+        item = selectors.batch_access(request.user, pk)
+        return render(request, "dispatch/batch.html", _batch_context(request, item, error=exc), status=exc.status)
+    if decision == "confirm":
+        sent = item.lines.filter(outcome=LineOutcome.DISPATCHED).count()
+        messages.success(request, _("%(n)d wishes were dispatched; their claimers have been told.") % {"n": sent})
+    else:
+        messages.success(request, _("The proposal was discarded; nothing was sent."))
+    return redirect("dispatch:batch", pk=pk)
+
+
+@login_required
+@require_POST
+def batch_confirm(request, pk):
+    return _decide(request, pk, "confirm")
+
+
+@login_required
+@require_POST
+def batch_discard(request, pk):
+    return _decide(request, pk, "discard")
