@@ -125,8 +125,9 @@ def test_editing_a_line_takes_only_a_candidate_with_room(world):
     line_to_member = batch.lines.get(claimer=member)
     other_line = batch.lines.exclude(pk=line_to_member.pk).get()
     officer = fresh(world.street_officer)
-    with pytest.raises(InvalidInput, match="capacity"):
+    with pytest.raises(InvalidInput) as full:
         services.batch_line_set(actor=officer, batch_id=batch.pk, line_id=other_line.pk, claimer_id=member.pk)
+    assert full.value.extra["field"] == "claimer" and member.name in str(full.value.message)
     with pytest.raises(InvalidInput):
         services.batch_line_set(actor=officer, batch_id=batch.pk, line_id=other_line.pk, claimer_id=999999)
     services.batch_line_set(actor=officer, batch_id=batch.pk, line_id=line_to_member.pk, claimer_id="")

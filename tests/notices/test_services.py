@@ -91,7 +91,7 @@ def test_a_failing_channel_is_retried_later_then_marked_failed(person, settings)
 def test_the_message_is_written_in_the_site_language(person):
     queue(person)
     notices_deliver()
-    assert "已圆梦" in mail.outbox[0].subject or "完成" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == "您的心愿#7已报告圆梦"
 
 
 def test_mark_read(person):
