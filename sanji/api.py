@@ -11,6 +11,8 @@ from ninja.renderers import JSONRenderer
 from sanji.core.api import BearerAuth, Session
 from sanji.core.api import router as auth_router
 from sanji.core.errors import SanjiError
+from sanji.dispatch.api import router as dispatch_router
+from sanji.notices.api import router as notices_router
 from sanji.wishes.api import public_router
 from sanji.wishes.api import router as wishes_router
 
@@ -37,6 +39,8 @@ api = NinjaAPI(
 api.add_router("/", auth_router)
 api.add_router("/", wishes_router)
 api.add_router("/", public_router)
+api.add_router("/", dispatch_router)
+api.add_router("/", notices_router)
 
 
 def _error(request, status: int, code: str, message: str, extra: dict | None = None):

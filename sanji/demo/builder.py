@@ -14,8 +14,8 @@ from sanji.core import clock
 from sanji.core import services as core
 from sanji.core.models import (
     Area,
-    Claimer,
     AreaLevel,
+    Claimer,
     Compound,
     PartnerUnit,
     PartyMember,

@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 
-
 from sanji.wishes.models import DutyType
 
 from .models import ClaimerProfile, DispatchBatch, Escalation, Responsibility
@@ -41,7 +40,6 @@ class ResponsibilityAdmin(admin.ModelAdmin):
 class ClaimerProfileAdmin(admin.ModelAdmin):
     list_display = ["claimer", "capacity"]
     filter_horizontal = ["duty_types"]
-    autocomplete_fields = []
 
 
 @admin.register(Escalation)

@@ -451,7 +451,7 @@ def _refuse_negative_score(position: int) -> NoReturn:
 
 def _refuse_large_scores() -> NoReturn:
     raise MatchInputError(
-        gettext_noop("The scores are too large: their scaled total would not fit in 64 bits. Use smaller numbers.")
+        gettext_noop("The scores are too large for exact 64-bit arithmetic; use smaller numbers or fewer decimals.")
     )
 
 

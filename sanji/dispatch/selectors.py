@@ -172,3 +172,31 @@ def batch_access(user, batch_id) -> DispatchBatch:
     if batch is None:
         raise NotFound()
     return batch
+
+
+def own_profiles(user) -> list[dict]:
+    """Return the claimers ``user`` may describe (own membership, coordinated units and orgs) with their profiles."""
+    from .services import PROFILE_KINDS
+
+    claimers = (scope.claimers_of(user).filter(kind__in=PROFILE_KINDS)
+                .select_related("member", "partner_unit", "party_org", "profile")
+                .prefetch_related("profile__duty_types").order_by("kind", "pk"))
+    rows = []
+    for claimer in claimers:
+        profile = getattr(claimer, "profile", None)
+        rows.append({
+            "claimer": claimer,
+            "capacity": profile.capacity if profile else ClaimerProfile.DEFAULT_CAPACITY,
+            "codes": {t.code for t in profile.duty_types.all()} if profile else set(),
+            "speciality": claimer.member.speciality if claimer.member else (
+                claimer.partner_unit.services if claimer.partner_unit else None),
+            "occupation": claimer.member.occupation if claimer.member else None,
+        })
+    return rows
+
+
+def catalogue():
+    """Return the duty categories with their types, for choosing the services offered."""
+    from sanji.wishes.models import DutyCategory
+
+    return DutyCategory.objects.prefetch_related("types")

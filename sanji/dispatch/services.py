@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sanji.core import clock
+from sanji.core import clock, scope
 from sanji.core.errors import IllegalTransition, InvalidInput, NotFound, SanjiError
-from sanji.core.inputs import parse_id
+from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Claimer
+from sanji.wishes.models import DutyType
 from sanji.wishes.transitions import transition
 
 from . import matching, selectors
@@ -184,3 +185,43 @@ def profile_set(*, claimer: Claimer, capacity: int, duty_types) -> ClaimerProfil
     profile.save()
     profile.duty_types.set(duty_types)
     return profile
+
+
+PROFILE_KINDS = ("member", "partner_unit", "party_org")
+MAX_CAPACITY = 50
+
+
+def _capacity(raw) -> int:
+    text = str(raw).strip() if raw is not None else ""
+    value = int(text) if text.isascii() and text.isdecimal() and len(text) <= 3 else None
+    if value is None or value > MAX_CAPACITY:
+        raise InvalidInput(_("Enter how many wishes you can hold at once, from 0 to %(max)s.")
+                           % {"max": MAX_CAPACITY}, field="capacity")
+    return value
+
+
+@transaction.atomic
+def claimer_profile_update(*, actor, claimer_id, capacity, duty_type_codes, speciality: str | None = None,
+                           occupation: str | None = None) -> ClaimerProfile:
+    """Let a party member or a unit's coordinator declare what it offers (its 报到 profile or service list)."""
+    claimer = (scope.claimers_of(actor).filter(pk=parse_id(claimer_id), kind__in=PROFILE_KINDS)
+               .select_related("member", "partner_unit").first() if parse_id(claimer_id) else None)
+    if claimer is None:
+        raise NotFound()
+    codes = [c for c in duty_type_codes if c]
+    duty_types = list(DutyType.objects.filter(code__in=codes))
+    if len(duty_types) != len(set(codes)):
+        raise InvalidInput(_("There is no such category."), field="duty_types")
+    capacity = _capacity(capacity)
+    if claimer.member is not None:
+        member = claimer.member
+        if speciality is not None:
+            member.speciality = clean_text(speciality, field="speciality", max_length=200)
+        if occupation is not None:
+            member.occupation = clean_text(occupation, field="occupation", max_length=100)
+        member.save(update_fields=["speciality", "occupation"])
+    elif claimer.partner_unit is not None and speciality is not None:
+        unit = claimer.partner_unit
+        unit.services = clean_text(speciality, field="speciality", max_length=1000)
+        unit.save(update_fields=["services"])
+    return profile_set(claimer=claimer, capacity=capacity, duty_types=duty_types)

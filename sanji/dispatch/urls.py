@@ -10,4 +10,5 @@ urlpatterns = [
     path("batches/<int:pk>/confirm/", views.batch_confirm, name="batch_confirm"),
     path("batches/<int:pk>/discard/", views.batch_discard, name="batch_discard"),
     path("wishes/<int:pk>/candidates/", views.wish_candidates, name="candidates"),
+    path("profile/", views.profile, name="profile"),
 ]

@@ -175,3 +175,33 @@ def batch_confirm(request, pk):
 @require_POST
 def batch_discard(request, pk):
     return _decide(request, pk, "discard")
+
+
+@login_required
+def profile(request):
+    """Let a party member or a unit's coordinator say what it offers and how much it can take on."""
+    claimers = list(selectors.own_profiles(request.user))
+    if not claimers:
+        raise NotFound()
+    error = failed = None
+    if request.method == "POST":
+        try:
+            services.claimer_profile_update(
+                actor=request.user, claimer_id=request.POST.get("claimer"), capacity=request.POST.get("capacity"),
+                duty_type_codes=request.POST.getlist("duty_types"), speciality=request.POST.get("speciality"),
+                occupation=request.POST.get("occupation"))
+        except NotFound:
+            raise Http404 from None
+        except SanjiError as exc:
+            error, failed = exc, request.POST.get("claimer")
+            for row in claimers:  # show what was typed, not what is stored
+                if str(row["claimer"].pk) == failed:
+                    row.update(codes=set(request.POST.getlist("duty_types")), capacity=request.POST.get("capacity"),
+                               **{k: request.POST[k] for k in ("speciality", "occupation")
+                                  if row[k] is not None and k in request.POST})
+        else:
+            messages.success(request, _("Your service profile was saved."))
+            return redirect("dispatch:profile")
+    return render(request, "dispatch/profile.html", {
+        "claimers": claimers, "categories": selectors.catalogue(), "error": error, "failed": failed,
+    }, status=error.status if error else 200)
