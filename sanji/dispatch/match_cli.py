@@ -89,9 +89,9 @@ def render(result: Result) -> str:
     """Return ``result`` as the JSON the command prints, with ``total_score`` as an exact number."""
     total = result.total_score
     return (
-        f'{{"assignments": {json.dumps([{"left": a, "right": b} for a, b in result.assignments])}, '
+        f'{{"assignments": {json.dumps([{"left": a, "right": b} for a, b in result.assignments], ensure_ascii=False)}, '
         f'"total_score": {format(total, "f") if isinstance(total, Decimal) else total}, '
-        f'"assigned": {result.assigned}, "unassigned_left": {json.dumps(result.unassigned_left)}}}'
+        f'"assigned": {result.assigned}, "unassigned_left": {json.dumps(result.unassigned_left, ensure_ascii=False)}}}'
     )
 
 
