@@ -14,6 +14,7 @@ A second run finds nothing to do: every escalated wish's ``escalate_at`` is now 
 """
 
 import datetime as dt
+import logging
 from collections import defaultdict
 
 from django.db import transaction
@@ -33,6 +34,7 @@ RESPONSIBLE_ROLES = {
     EscalationLevel.DISTRICT: [Role.DISTRICT_ADMIN],
 }
 CHUNK = 5000
+log = logging.getLogger("sanji.dispatch")
 
 
 def escalate_overdue(*, now: dt.datetime | None = None, chunk: int = CHUNK) -> int:
@@ -66,6 +68,9 @@ def _escalate_chunk(now: dt.datetime, chunk: int) -> int:
         .order_by("escalate_at", "pk")
         .values(*fields)[:chunk]
     )
+    if not rows:
+        return 0
+    rows = _drop_inconsistent(rows)
     if not rows:
         return 0
     days = _days_to_act({r["community_id"]: r["community__path"] for r in rows})
@@ -105,6 +110,20 @@ def _escalate_chunk(now: dt.datetime, chunk: int) -> int:
     )
     _tell_responsible(rows, now)
     return len(rows)
+
+
+def _drop_inconsistent(rows: list[dict]) -> list[dict]:
+    """Return the rows that can escalate; clear ``escalate_at`` of any that cannot, so none blocks the queue.
+
+    Every writer keeps ``escalate_at`` consistent with the state; a row that is not (an open wish without its
+    deadline, a finished wish still scheduled) is logged and taken out of the scan rather than failing it.
+    """
+    good = [r for r in rows if r["state"] in DEADLINE_OF_STATE and r[DEADLINE_OF_STATE[r["state"]]] is not None]
+    if len(good) < len(rows):
+        bad = [r["pk"] for r in rows if r not in good]
+        log.error("wishes %s have an escalation time but no deadline in their state; unscheduled", bad)
+        Wish.objects.filter(pk__in=bad).update(escalate_at=None)
+    return good
 
 
 def _tell_responsible(rows: list[dict], now: dt.datetime) -> None:
@@ -148,6 +167,7 @@ def _tell_responsible(rows: list[dict], now: dt.datetime) -> None:
                     for r, due in step_due
                 ],
             },
-            key=f"escalated:{target.pk}:{now.isoformat()}",
+            # One digest per chunk: a backlog scanned in several chunks gives several digests, none dropped.
+            key=f"escalated:{target.pk}:{now.isoformat()}:{min(r['pk'] for r in escalated)}",
             url=f"/wishes/all/?area={target.pk}&overdue=1",
         )

@@ -143,3 +143,21 @@ def test_the_digest_names_each_community_and_missed_step(world):
     notice = Notice.objects.get(recipient=world.street_officer, channel="inbox")
     assert {w["community"] for w in notice.params["wishes"]} == {"仰口路社区", "湛山一路社区"}
     assert {w["step"] for w in notice.params["wishes"]} == {"review"}
+
+
+def test_every_chunk_of_a_backlog_reaches_the_responsible_people(world):
+    wishes = [submit(world, text=f"心愿{i}") for i in range(3)]
+    assert escalate_overdue(now=later(3), chunk=1) == 3
+    told = [w["id"] for n in Notice.objects.filter(recipient=world.street_officer, channel="inbox")
+            for w in n.params["wishes"]]
+    assert sorted(told) == sorted(w.pk for w in wishes)
+
+
+def test_a_wish_scheduled_without_a_deadline_does_not_block_the_others(world):
+    broken = to_state(world, "published")
+    Wish.objects.filter(pk=broken.pk).update(claim_due=None)  # as if written by hand in the database
+    fine = submit(world, text="正常的心愿")
+    assert escalate_overdue(now=later(400)) == 1
+    assert Escalation.objects.get().wish_id == fine.pk
+    broken.refresh_from_db()
+    assert broken.escalate_at is None
