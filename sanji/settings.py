@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sanji.core.context_processors.navigation",
                 "sanji.notices.context_processors.unread",
+                "sanji.dispatch.context_processors.service_profile",
             ],
         },
     },

@@ -42,9 +42,9 @@ def escalate_overdue(*, now: dt.datetime | None = None, chunk: int = CHUNK) -> i
     now = now or clock.now()
     total = 0
     while True:
-        moved = _escalate_chunk(now, chunk)
+        seen, moved = _escalate_chunk(now, chunk)
         total += moved
-        if moved < chunk:
+        if seen < chunk:
             return total
 
 
@@ -60,7 +60,8 @@ def _days_to_act(community_paths: dict[int, str]) -> dict[int, int]:
 
 
 @transaction.atomic
-def _escalate_chunk(now: dt.datetime, chunk: int) -> int:
+def _escalate_chunk(now: dt.datetime, chunk: int) -> tuple[int, int]:
+    """Escalate one chunk; return how many due rows it took and how many of them it escalated."""
     fields = ["pk", "state", "escalation_level", "community_id", "community__path", *set(DEADLINE_OF_STATE.values())]
     rows = list(
         Wish.objects.select_for_update(skip_locked=True, of=("self",))
@@ -68,11 +69,10 @@ def _escalate_chunk(now: dt.datetime, chunk: int) -> int:
         .order_by("escalate_at", "pk")
         .values(*fields)[:chunk]
     )
-    if not rows:
-        return 0
+    seen = len(rows)
     rows = _drop_inconsistent(rows)
     if not rows:
-        return 0
+        return seen, 0
     days = _days_to_act({r["community_id"]: r["community__path"] for r in rows})
     groups = defaultdict(list)
     for row in rows:
@@ -109,7 +109,7 @@ def _escalate_chunk(now: dt.datetime, chunk: int) -> int:
         ]
     )
     _tell_responsible(rows, now)
-    return len(rows)
+    return seen, len(rows)
 
 
 def _drop_inconsistent(rows: list[dict]) -> list[dict]:

@@ -3,7 +3,7 @@
 Pure: no ORM. ``sanji.dispatch.selectors`` gathers the facts; this module weighs them, so a page, the
 batch proposal, tests and benchmarks score alike. Points (at most 120):
 
-    level      0-20   the claimer's level is 1st/2nd/3rd/4th in the duty type's responsibility order
+    level      0-20   the claimer's level has rank 1/2/3/4+ in the duty type's responsibility order
     skill      0-25   the claimer declared the wish's duty type (a member's willingness, a unit's services)
     speciality 0-10   a word of the claimer's speciality, occupation or service list appears in the wish
     distance   3-20   same grid 20, same community 15, same street 8, same district 3
@@ -83,14 +83,18 @@ def _round(value: Fraction) -> int:
     return int(value + Fraction(1, 2)) if value >= 0 else -int(-value + Fraction(1, 2))
 
 
-def level_reason(wish: WishFacts, claimer: ClaimerFacts, order: tuple[str, ...]) -> Reason | None:
-    """Return the level's points, or None if the claimer's level does not answer for the duty type."""
-    if wish.duty_type_id is None:
+def level_reason(wish: WishFacts, claimer: ClaimerFacts, order: dict[str, int]) -> Reason | None:
+    """Return the level's points, or None if the claimer's level does not answer for the duty type.
+
+    ``order`` maps each responsible level to its rank (1 first; ranks may be shared). A wish without a duty
+    type, or a duty type with no order at all, lets every level answer, for no points.
+    """
+    if wish.duty_type_id is None or not order:
         return Reason("level_any", 0)
     if claimer.level not in order:
         return None
-    rank = order.index(claimer.level)
-    return Reason("level", LEVEL_POINTS[min(rank, len(LEVEL_POINTS) - 1)], str(rank + 1))
+    rank = order[claimer.level]
+    return Reason("level", LEVEL_POINTS[min(rank, len(LEVEL_POINTS)) - 1], str(rank))
 
 
 def distance_reason(wish: WishFacts, claimer: ClaimerFacts) -> Reason | None:
@@ -137,10 +141,10 @@ def priority_reason(wish: WishFacts) -> Reason | None:
     return Reason("priority", points, "、".join(wish.priority_groups))
 
 
-def score(wish: WishFacts, claimer: ClaimerFacts, order: tuple[str, ...]) -> Scored | None:
+def score(wish: WishFacts, claimer: ClaimerFacts, order: dict[str, int]) -> Scored | None:
     """Return the claimer's fit for the wish, or None if the claimer is not a candidate.
 
-    ``order`` is the duty type's responsibility order (levels, first answers first).
+    ``order`` is the duty type's responsibility order: level -> rank, 1 answering first.
     """
     level = level_reason(wish, claimer, order)
     distance = distance_reason(wish, claimer)
@@ -153,7 +157,7 @@ def score(wish: WishFacts, claimer: ClaimerFacts, order: tuple[str, ...]) -> Sco
     return Scored(claimer.id, sum(r.points for r in reasons), tuple(reasons))
 
 
-def rank(wish: WishFacts, claimers, order: tuple[str, ...]) -> list[Scored]:
+def rank(wish: WishFacts, claimers, order: dict[str, int]) -> list[Scored]:
     """Return the candidates among ``claimers``, best first (ties: more free capacity, then lower id)."""
     free = {c.id: c.free for c in claimers}
     scored = [s for c in claimers if (s := score(wish, c, order)) is not None]

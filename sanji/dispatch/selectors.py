@@ -21,12 +21,13 @@ S = WishState
 ACTIVE_STATES = [S.DISPATCHED, S.CLAIMED, S.IN_PROGRESS]
 
 
-def responsibility_orders() -> dict[int, tuple[str, ...]]:
-    """Return each duty type's responsible levels, first answering first."""
-    orders = defaultdict(list)
-    for duty_type_id, level in Responsibility.objects.order_by("duty_type", "rank").values_list("duty_type", "level"):
-        orders[duty_type_id].append(level)
-    return {k: tuple(v) for k, v in orders.items()}
+def responsibility_orders() -> dict[int, dict[str, int]]:
+    """Return, per duty type, its responsible levels and their ranks (``{"members": 1, "units": 2}``)."""
+    orders = defaultdict(dict)
+    rows = Responsibility.objects.order_by("duty_type", "rank", "level").values_list("duty_type", "level", "rank")
+    for duty_type_id, level, rank_ in rows:
+        orders[duty_type_id][level] = rank_
+    return dict(orders)
 
 
 def _places(wishes) -> dict[int, dict]:
@@ -135,14 +136,14 @@ def candidates_for(wish: Wish) -> list[dict]:
         for c in claimers_serving_area(wish.community).select_related("member", "partner_unit", "party_org", "area")
     }
     facts = {f.id: f for f in claimer_facts(Claimer.objects.filter(pk__in=claimers))}
-    order = responsibility_orders().get(wish.duty_type_id, ())
+    order = responsibility_orders().get(wish.duty_type_id, {})
     ranked = rank(wish_facts([wish])[0], list(facts.values()), order)
     return [{"claimer": claimers[s.claimer_id], "scored": s, "facts": facts[s.claimer_id]} for s in ranked]
 
 
 def responsible_levels(wish: Wish) -> list[str]:
-    """Return the levels that answer for the wish's duty type, in order (all four if it has none)."""
-    return list(responsibility_orders().get(wish.duty_type_id, ())) if wish.duty_type_id else []
+    """Return the levels that answer for the wish's duty type, in order; empty when any level may answer."""
+    return list(responsibility_orders().get(wish.duty_type_id, {})) if wish.duty_type_id else []
 
 
 def open_wishes_for_batch(user, area: Area) -> QuerySet:
@@ -158,8 +159,9 @@ def open_wishes_for_batch(user, area: Area) -> QuerySet:
 
 
 def batch_areas(user) -> QuerySet:
-    """Return the areas ``user`` may run a batch for: reviewer areas and the streets and communities below."""
-    return Area.objects.filter(scope.reviewer_q(user), level__in=["district", "street", "community"])
+    """Return the areas ``user`` may run a batch for: the streets and communities of the reviewer areas (a
+    district runs one street at a time, so that a proposal stays one that a person can read)."""
+    return Area.objects.filter(scope.reviewer_q(user), level__in=["street", "community"])
 
 
 def batches_visible(user) -> QuerySet:

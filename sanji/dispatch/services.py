@@ -6,6 +6,8 @@ dispatch (scope, state, the claimer serving the community) holds for a batch too
 moved on since the proposal is skipped and says why.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
@@ -15,7 +17,7 @@ from sanji.core import clock, scope
 from sanji.core.errors import IllegalTransition, InvalidInput, NotFound, SanjiError
 from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Claimer
-from sanji.wishes.models import DutyType
+from sanji.wishes.models import DutyType, Wish, WishState
 from sanji.wishes.transitions import transition
 
 from . import matching, selectors
@@ -45,7 +47,7 @@ def batch_propose(*, actor, area_id, objective: str = Objective.MAX_SCORE) -> Di
     claimer_facts = {f.id: f for f in selectors.claimer_facts(selectors.claimers_serving_area(area))}
     orders = selectors.responsibility_orders()
     ranked = {
-        facts.id: rank(facts, list(claimer_facts.values()), orders.get(facts.duty_type_id, ()))
+        facts.id: rank(facts, list(claimer_facts.values()), orders.get(facts.duty_type_id, {}))
         for facts in selectors.wish_facts(wishes)
     }
     result = matching.solve(
@@ -78,12 +80,21 @@ def batch_propose(*, actor, area_id, objective: str = Objective.MAX_SCORE) -> Di
                     reasons=_reasons_json(pick) if pick else [],
                     candidates=[
                         {"id": s.claimer_id, "score": s.total, "reasons": _reasons_json(s)}
-                        for s in ranked[wish.pk][:CANDIDATES_KEPT]
+                        for s in _offered(ranked[wish.pk], pick, claimer_facts)
                     ],
+                    wish_changed_at=wish.state_changed_at,
                 )
             )
         BatchLine.objects.bulk_create(lines)
     return batch
+
+
+def _offered(ranked, pick, claimer_facts) -> list:
+    """Return the candidates a line offers for editing: the best with room to take it, the pick among them."""
+    offered = [s for s in ranked if claimer_facts[s.claimer_id].free > 0][:CANDIDATES_KEPT]
+    if pick is not None and pick not in offered:
+        offered = [pick, *offered[: CANDIDATES_KEPT - 1]]
+    return offered
 
 
 def _lock_proposed(actor, batch_id) -> DispatchBatch:
@@ -136,14 +147,20 @@ def batch_decide(*, actor, batch_id, decision: str) -> DispatchBatch:
     """Confirm a proposed batch (dispatch every line that has a claimer) or discard it.
 
     The batch row stays locked until every line is sent, so a second confirmation waits and then finds
-    the batch already confirmed.
+    the batch already confirmed. The claimers' rows are locked too (in id order), and their free capacity
+    is counted afresh, so two batches that share a claimer cannot together give it more than it can hold.
+    A line is skipped, with the reason, when its wish changed since the proposal or its claimer is full.
     """
     if decision not in DECISIONS:
         raise InvalidInput(_("Unknown decision."), field="decision")
     batch = _lock_proposed(actor, batch_id)
     if decision == "confirm":
-        for line in batch.lines.select_related("wish").order_by("pk"):
-            _send(line, actor, batch)
+        lines = list(batch.lines.order_by("pk"))
+        ids = sorted({line.claimer_id for line in lines if line.claimer_id})
+        list(Claimer.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        free = {f.id: f.free for f in selectors.claimer_facts(Claimer.objects.filter(pk__in=ids))}
+        for line in lines:
+            _send(line, actor, batch, free)
     batch.state = DECISIONS[decision]
     batch.decided_by = actor
     batch.decided_at = clock.now()
@@ -151,9 +168,17 @@ def batch_decide(*, actor, batch_id, decision: str) -> DispatchBatch:
     return batch
 
 
-def _send(line: BatchLine, actor, batch: DispatchBatch) -> None:
+def _send(line: BatchLine, actor, batch: DispatchBatch, free: dict[int, int]) -> None:
+    """Dispatch one line's wish, or record why not. Call while holding the batch's and claimers' locks."""
+    unchanged = Wish.objects.select_for_update().filter(
+        pk=line.wish_id, state=WishState.PUBLISHED, state_changed_at=line.wish_changed_at
+    )
     if line.claimer_id is None:
         line.outcome, line.outcome_note = LineOutcome.SKIPPED, gettext("No claimer was chosen.")
+    elif not unchanged.exists():
+        line.outcome, line.outcome_note = LineOutcome.SKIPPED, gettext("The wish changed since the proposal.")
+    elif free.get(line.claimer_id, 0) <= 0:
+        line.outcome, line.outcome_note = LineOutcome.SKIPPED, gettext("The claimer can take no more wishes.")
     else:
         try:
             with transaction.atomic():
@@ -170,12 +195,13 @@ def _send(line: BatchLine, actor, batch: DispatchBatch) -> None:
             line.outcome, line.outcome_note = LineOutcome.SKIPPED, str(error.message)[:200]
         else:
             line.outcome, line.outcome_note = LineOutcome.DISPATCHED, ""
+            free[line.claimer_id] -= 1
     line.save(update_fields=["outcome", "outcome_note"])
 
 
 def profile_set(*, claimer: Claimer, capacity: int, duty_types) -> ClaimerProfile:
     """Record what a claimer offers (duty types) and how many wishes it can hold at once."""
-    profile = ClaimerProfile.objects.filter(claimer=claimer).first() or ClaimerProfile(claimer=claimer)
+    profile, _created = ClaimerProfile.objects.get_or_create(claimer=claimer)
     profile.capacity = capacity
     try:
         profile.full_clean()
@@ -188,6 +214,7 @@ def profile_set(*, claimer: Claimer, capacity: int, duty_types) -> ClaimerProfil
 
 
 PROFILE_KINDS = ("member", "partner_unit", "party_org")
+SLUG = re.compile(r"[-a-z0-9_]{1,32}")
 MAX_CAPACITY = 50
 
 
@@ -209,6 +236,8 @@ def claimer_profile_update(*, actor, claimer_id, capacity, duty_type_codes, spec
     if claimer is None:
         raise NotFound()
     codes = [c for c in duty_type_codes if c]
+    if not all(isinstance(c, str) and SLUG.fullmatch(c) for c in codes):
+        raise InvalidInput(_("There is no such category."), field="duty_types")
     duty_types = list(DutyType.objects.filter(code__in=codes))
     if len(duty_types) != len(set(codes)):
         raise InvalidInput(_("There is no such category."), field="duty_types")

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sanji.core import scope
@@ -71,6 +72,7 @@ def batches(request):
             "batches": selectors.batches_visible(request.user)[:20],
             "error": error,
             "chosen_area": request.POST.get("area", ""),
+            "chosen_objective": request.POST.get("objective") or Objective.MAX_SCORE,
         },
         status=error.status if error else 200,
     )
@@ -159,7 +161,9 @@ def _decide(request, pk, decision):
         return render(request, "dispatch/batch.html", _batch_context(request, item, error=exc), status=exc.status)
     if decision == "confirm":
         sent = item.lines.filter(outcome=LineOutcome.DISPATCHED).count()
-        messages.success(request, _("%(n)d wishes were dispatched; their claimers have been told.") % {"n": sent})
+        messages.success(request, ngettext("%(n)d wish was dispatched; its claimer has been told.",
+                                           "%(n)d wishes were dispatched; their claimers have been told.", sent)
+                         % {"n": sent})
     else:
         messages.success(request, _("The proposal was discarded; nothing was sent."))
     return redirect("dispatch:batch", pk=pk)

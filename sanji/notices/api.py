@@ -37,6 +37,7 @@ class InboxPage(Schema):
 
 class ReadIn(Schema):
     notice: int | None = Field(None, ge=1, le=MAX_ID)
+    up_to: int | None = Field(None, ge=1, le=MAX_ID, description="with no notice: mark only ids up to this one")
 
 
 class ReadOut(Schema):
@@ -57,6 +58,7 @@ def inbox(request: HttpRequest, query: Query[InboxQuery]):
 
 
 @router.post("/notices/read", response={200: ReadOut, **ERRORS},
-             summary="Mark one message read, or all of them when no id is given")
+             summary="Mark one message read, or all of them (up to an id) when no id is given")
 def mark_read(request: HttpRequest, payload: ReadIn):
-    return {"marked": services.inbox_mark_read(user=request.auth, notice_id=payload.notice)}
+    return {"marked": services.inbox_mark_read(user=request.auth, notice_id=payload.notice,
+                                                  up_to_id=payload.up_to)}

@@ -1,4 +1,5 @@
-"""What each kind of notice says. Text is rendered when shown or sent, in the reader's language."""
+"""What each kind of notice says. Text is rendered when shown: in the inbox, in the reader's language; by email
+and SMS, in the site's language (``LANGUAGE_CODE``), as a person's language is not stored."""
 
 from dataclasses import dataclass
 

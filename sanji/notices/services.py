@@ -53,6 +53,8 @@ def _kick_delivery() -> None:
     """Ask the Celery worker to deliver now, when there is one; the periodic run covers the rest."""
     if not settings.CELERY_BROKER_URL:
         return
+    from sanji.celery import app  # noqa: F401  (configures the broker the task is sent through)
+
     from .tasks import deliver_notices
 
     try:
@@ -83,7 +85,7 @@ def notices_deliver(*, limit: int = 500) -> DeliveryReport:
     for _ in range(limit):
         with transaction.atomic():
             now = clock.now()
-            notice = (Notice.objects.select_for_update(skip_locked=True).select_related("recipient")
+            notice = (Notice.objects.select_for_update(skip_locked=True, of=("self",)).select_related("recipient")
                       .filter(state=NoticeState.PENDING, next_attempt_at__lte=now)
                       .order_by("next_attempt_at", "pk").first())
             if notice is None:
@@ -122,9 +124,13 @@ def notices_retry(*, notice_ids: Iterable[int]) -> int:
         state=NoticeState.PENDING, attempts=0, next_attempt_at=clock.now())
 
 
-def inbox_mark_read(*, user, notice_id: int | None = None) -> int:
-    """Mark one of ``user``'s inbox notices read, or all of them when no id is given."""
-    unread = Notice.objects.filter(recipient=user, channel=NoticeChannel.INBOX, read_at__isnull=True)
+def inbox_mark_read(*, user, notice_id: int | None = None, up_to_id: int | None = None) -> int:
+    """Mark one of ``user``'s delivered inbox notices read, or all of them when no id is given; ``up_to_id``
+    keeps "all" to the notices the reader had on the page (none that arrived since)."""
+    unread = Notice.objects.filter(recipient=user, channel=NoticeChannel.INBOX, state=NoticeState.SENT,
+                                   read_at__isnull=True)
     if notice_id is not None:
         unread = unread.filter(pk=notice_id)
+    if up_to_id is not None:
+        unread = unread.filter(pk__lte=up_to_id)
     return unread.update(read_at=clock.now())

@@ -134,16 +134,22 @@ def area_overview(user) -> list[dict]:
     if not tops:
         return []
     now = clock.now()
-    rows = (Wish.objects.filter(scope.area_q(tops, "community")).order_by().values("community").annotate(
-        open=Count("pk", filter=Q(state__in=OPEN_STATES)),
-        overdue=Count("pk", filter=overdue_q(now)),
-        escalated=Count("pk", filter=Q(state__in=OPEN_STATES) & ~Q(escalation_level="community")),
-        fulfilled=Count("pk", filter=Q(state=WishState.FULFILLED)),
-        closed=Count("pk", filter=Q(state=WishState.CLOSED)),
-        total=Count("pk"),
-    ))
+    aggregates = {
+        "open": Count("pk", filter=Q(state__in=OPEN_STATES)),
+        "overdue": Count("pk", filter=overdue_q(now)),
+        "escalated": Count("pk", filter=Q(state__in=OPEN_STATES) & ~Q(escalation_level="community")),
+        "fulfilled": Count("pk", filter=Q(state=WishState.FULFILLED)),
+        "closed": Count("pk", filter=Q(state=WishState.CLOSED)),
+        "total": Count("pk"),
+    }
+    rows = Wish.objects.filter(scope.area_q(tops, "community")).order_by().values("community").annotate(**aggregates)
     counts = {row.pop("community"): row for row in rows}
     communities = Area.objects.filter(scope.area_q(tops), level="community").select_related("parent")
     zero = {"open": 0, "overdue": 0, "escalated": 0, "fulfilled": 0, "closed": 0, "total": 0}
     table = [{"area": c, "street": c.parent, **counts.get(c.pk, zero)} for c in communities]
+    grids = [a for a in tops if a.level == "grid"]
+    if grids:  # a grid worker's grants sit below the communities: one row per grid, counted by grid
+        by_grid = {row.pop("grid"): row for row in (
+            Wish.objects.filter(grid__in=grids).order_by().values("grid").annotate(**aggregates))}
+        table += [{"area": g, "street": g.parent, **by_grid.get(g.pk, zero)} for g in grids]
     return sorted(table, key=lambda r: (-r["overdue"], -r["open"], r["area"].path))

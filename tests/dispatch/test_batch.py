@@ -158,3 +158,50 @@ def test_a_claimer_at_capacity_gets_nothing(world):
     batch = propose(world)
     assert not batch.lines.exclude(claimer=None).exists()
     assert ClaimerProfile.objects.filter(capacity__gt=0).count() == 0
+
+
+def test_confirming_skips_a_wish_dispatched_by_hand_since_the_proposal(world):
+    wish = published(world, 1)[0]
+    batch = propose(world)
+    line = batch.lines.get()
+    other = next(c["id"] for c in line.candidates if c["id"] != line.claimer_id)
+    act(wish, "dispatch", world.staff_a, assignee=other)
+    services.batch_decide(actor=fresh(world.street_officer), batch_id=batch.pk, decision="confirm")
+    line.refresh_from_db()
+    assert line.outcome == "skipped" and line.outcome_note
+    assert Wish.objects.get().dispatched_to_id == other
+
+
+def test_two_batches_cannot_overfill_a_shared_claimer(world):
+    act(submit(world, category="home_repair"), "approve", world.staff_a)
+    act(submit(world, category="home_repair", text="灯坏了"), "approve", world.staff_a)
+    for claimer in Claimer.objects.all():
+        profile(claimer, 0)
+    unit = partner_unit([world.a], name="物业公司").claimer
+    profile(unit, 1, "home_repair")
+    first, second = propose(world), propose(world, area=world.a)
+    assert first.lines.filter(claimer=unit).count() == 1 and second.lines.filter(claimer=unit).count() == 1
+    officer = fresh(world.street_officer)
+    services.batch_decide(actor=officer, batch_id=first.pk, decision="confirm")
+    services.batch_decide(actor=officer, batch_id=second.pk, decision="confirm")
+    assert Wish.objects.filter(dispatched_to=unit).count() == 1
+
+
+def test_the_pick_is_always_among_the_candidates_offered(world):
+    wish = published(world, 1)[0]
+    for claimer in Claimer.objects.all():
+        profile(claimer, 0)
+    for i in range(7):  # better fits that are all full
+        profile(partner_unit([world.a], name=f"满员单位{i}").claimer, 0, "home_repair")
+    room = partner_unit([world.a], name="有空的单位").claimer
+    profile(room, 1)
+    line = propose(world).lines.get(wish=wish)
+    assert line.claimer_id == room.pk
+    assert [c["id"] for c in line.candidates] == [room.pk]
+
+
+def test_a_district_runs_one_street_at_a_time(world):
+    published(world, 1)
+    with pytest.raises(NotFound):
+        services.batch_propose(actor=fresh(world.district_admin), area_id=world.district.pk)
+    assert services.batch_propose(actor=fresh(world.district_admin), area_id=world.street.pk).lines.count() == 1

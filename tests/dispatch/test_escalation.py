@@ -161,3 +161,11 @@ def test_a_wish_scheduled_without_a_deadline_does_not_block_the_others(world):
     assert Escalation.objects.get().wish_id == fine.pk
     broken.refresh_from_db()
     assert broken.escalate_at is None
+
+
+def test_a_dropped_row_does_not_end_the_run_early(world):
+    broken = to_state(world, "published")
+    Wish.objects.filter(pk=broken.pk).update(claim_due=None, escalate_at=clock.now() - 10 * DAY)
+    fine = submit(world, text="正常的心愿")
+    assert escalate_overdue(now=later(3), chunk=1) == 1
+    assert Escalation.objects.get().wish_id == fine.pk

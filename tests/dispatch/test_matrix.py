@@ -58,3 +58,20 @@ def test_scoring_facts_take_a_fixed_number_of_queries(world):
         selectors.candidates_for(wish)
     assert len(more) == len(few)
     assert fresh(world.staff_a)
+
+
+def test_a_duty_type_without_rows_lets_every_level_answer(world):
+    Responsibility.objects.filter(duty_type__code="mediation").delete()
+    wish = act(submit(world, category="mediation"), "approve", world.staff_a)
+    assert selectors.responsible_levels(wish) == []
+    assert {c["claimer"].kind for c in selectors.candidates_for(wish)} >= {"street", "community", "member"}
+
+
+def test_two_levels_can_swap_ranks(db):
+    rows = list(Responsibility.objects.filter(duty_type__code="home_repair").order_by("rank")[:2])
+    rows[0].rank, rows[1].rank = rows[1].rank, rows[0].rank
+    for row in rows:
+        row.full_clean()
+        row.save()
+    assert list(Responsibility.objects.filter(duty_type__code="home_repair").order_by("rank")
+                .values_list("level", flat=True))[:2] == ["units", "members"]

@@ -70,3 +70,9 @@ def test_the_profile_page(client, world):
     assert ClaimerProfile.objects.get(claimer=unit_claimer).capacity == 8
     client.force_login(world.resident_a)
     assert client.get(reverse("dispatch:profile")).status_code == 404
+
+
+def test_a_category_code_with_a_nul_byte_is_refused(world):
+    with pytest.raises(InvalidInput):
+        claimer_profile_update(actor=fresh(world.member_a), claimer_id=claimer_of(world.member_a).pk,
+                               capacity="2", duty_type_codes=["home\x00repair"])

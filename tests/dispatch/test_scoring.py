@@ -9,7 +9,7 @@ from sanji.dispatch import scoring
 from sanji.dispatch.scoring import ClaimerFacts, WishFacts, rank, score, split_terms
 
 PLACES = {"grid": 40, "community": 30, "street": 20, "district": 10}
-ORDER = ("members", "units", "community")
+ORDER = {"members": 1, "units": 2, "community": 3}
 
 
 def wish(**kw) -> WishFacts:
@@ -38,8 +38,18 @@ def test_a_level_outside_the_matrix_is_not_a_candidate():
 
 
 def test_a_wish_without_category_lets_every_level_answer_without_level_points():
-    scored = score(wish(duty_type_id=None), claimer(level="street"), ())
+    scored = score(wish(duty_type_id=None), claimer(level="street"), {})
     assert scored is not None and points(scored, "level_any") == 0
+
+
+def test_a_duty_type_with_no_order_lets_every_level_answer():
+    scored = score(wish(), claimer(level="street"), {})
+    assert scored is not None and [r.code for r in scored.reasons][0] == "level_any"
+
+
+def test_shared_and_late_ranks():
+    assert points(score(wish(), claimer(level="units"), {"members": 1, "units": 1}), "level") == 20
+    assert points(score(wish(), claimer(level="units"), {"units": 6}), "level") == 4
 
 
 def test_a_claimer_serving_none_of_the_places_is_not_a_candidate():

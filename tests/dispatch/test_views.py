@@ -72,3 +72,19 @@ def test_the_overdue_list_puts_overdue_wishes_first(client, world):
     client.force_login(world.street_officer)
     home = client.get(reverse("home")).content.decode()
     assert f"?area={world.a.pk}&amp;overdue=1" in home
+
+
+def test_a_grid_worker_sees_the_grids_counts(client, world):
+    from sanji.core.models import Role
+
+    from ..factories import area, staff
+
+    grid = area("第一网格", "grid", world.a)
+    worker = staff(grid, Role.GRID_WORKER, username="grid-worker")
+    from sanji.core.models import Resident
+
+    Resident.objects.filter(user=world.resident_a).update(grid=grid)
+    submit(world, text="网格里的心愿")
+    client.force_login(worker)
+    home = client.get(reverse("home")).content.decode()
+    assert f"?area={grid.pk}" in home and "第一网格" in home

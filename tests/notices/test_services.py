@@ -99,3 +99,16 @@ def test_mark_read(person):
     notices_deliver()
     assert services.inbox_mark_read(user=person) == 1
     assert services.inbox_mark_read(user=person) == 0
+
+
+def test_mark_all_read_leaves_what_the_reader_has_not_seen(person):
+    queue(person, key="seen")
+    notices_deliver()
+    seen = Notice.objects.get(key="seen", channel="inbox")
+    queue(person, key="later")  # not delivered yet: not in the inbox
+    assert services.inbox_mark_read(user=person) == 1
+    notices_deliver()
+    queue(person, key="after-the-page")
+    notices_deliver()
+    assert services.inbox_mark_read(user=person, up_to_id=seen.pk) == 0
+    assert Notice.objects.filter(channel="inbox", read_at__isnull=True).count() == 2

@@ -33,3 +33,10 @@ def test_marking_someone_elses_notice_changes_nothing(client, db):
     assert client.post(reverse("notices:read"), {"notice": "abc"}).status_code == 404
     assert client.post(reverse("notices:read"), {"next": "//evil.example"})["Location"] == reverse("notices:inbox")
     assert Notice.objects.get().read_at is None
+
+
+def test_next_must_stay_on_this_site(client, db):
+    client.force_login(UserFactory(username="he"))
+    for target in ("//evil.example", "/\\evil.example", "https://evil.example/"):
+        assert client.post(reverse("notices:read"), {"next": target})["Location"] == reverse("notices:inbox")
+    assert client.post(reverse("notices:read"), {"next": "/wishes/"})["Location"] == "/wishes/"

@@ -52,7 +52,9 @@ class DispatchBatch(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.area} · {self.created_at:%Y-%m-%d %H:%M}"
+        from django.utils import timezone
+
+        return f"{self.area} · {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -66,6 +68,8 @@ class BatchLine(models.Model):
     batch = models.ForeignKey(DispatchBatch, on_delete=models.CASCADE, related_name="lines")
     wish = models.ForeignKey(Wish, on_delete=models.CASCADE, related_name="+")
     claimer = models.ForeignKey(Claimer, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    #: When the wish last changed state, as the proposal saw it: a wish that changed since is not sent.
+    wish_changed_at = models.DateTimeField(null=True)
     score = models.IntegerField(_("score"), default=0)
     #: The claimer's score broken down: [{"code": "skill", "points": 25, "detail": "家居维修"}, ...]
     reasons = models.JSONField(default=list)

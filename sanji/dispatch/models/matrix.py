@@ -29,12 +29,16 @@ LEVEL_OF_KIND = {
 
 
 class Responsibility(models.Model):
+    """One level that answers for a duty type, and its rank (1 first). Ranks may be equal, so that two rows can
+    swap ranks in one save of the admin page."""
+
     duty_type = models.ForeignKey(
         DutyType, verbose_name=_("duty type"), on_delete=models.CASCADE, related_name="responsibilities"
     )
     level = models.CharField(_("responsible level"), max_length=12, choices=ResponsibleLevel.choices)
     rank = models.PositiveSmallIntegerField(
-        _("order"), validators=[MinValueValidator(1)], help_text=_("1 answers first.")
+        _("order"), validators=[MinValueValidator(1)],
+        help_text=_("1 answers first. Two levels may share a rank; a duty type with no rows lets every level answer."),
     )
 
     class Meta:
@@ -43,7 +47,6 @@ class Responsibility(models.Model):
         ordering = ["duty_type", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["duty_type", "level"], name="responsibility_one_per_level"),
-            models.UniqueConstraint(fields=["duty_type", "rank"], name="responsibility_one_per_rank"),
             models.CheckConstraint(condition=models.Q(rank__gte=1), name="responsibility_rank_positive"),
         ]
 

@@ -121,3 +121,8 @@ class Wish(models.Model):
         from django.urls import reverse
 
         return reverse("wishes:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        """Return True while the wish is on its way (not rejected, withdrawn or closed)."""
+        return self.state not in (WishState.REJECTED, WishState.WITHDRAWN, WishState.CLOSED)

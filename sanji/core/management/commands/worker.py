@@ -10,6 +10,7 @@ import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from sanji import worker
 
@@ -35,6 +36,6 @@ class Command(BaseCommand):
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
-        self.stdout.write("Worker running in-process (no CELERY_BROKER_URL); Ctrl-C stops it.")
+        self.stdout.write(gettext("Worker running in-process (no CELERY_BROKER_URL); Ctrl-C stops it."))
         self.stdout.flush()
         worker.run_forever(stop)

@@ -6,6 +6,7 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from sanji.demo.builder import ACCOUNTS, DEMO_PASSWORD, build_demo
 
@@ -37,6 +38,6 @@ class Command(BaseCommand):
             # The worker is a child process: it outlives the exec into gunicorn below and stops with the
             # terminal's Ctrl-C, which reaches the whole process group.
             subprocess.Popen([sys.executable, "-m", "sanji.cli", "worker"])
-            self.stdout.write("Background worker started: overdue wishes escalate, notices are delivered.")
+            self.stdout.write(gettext("Background worker started: overdue wishes escalate, notices are delivered."))
         self.stdout.write(f"Serving at http://{host}:{port}/  (API docs: http://{host}:{port}/api/v1/docs)")
         call_command("serve", host=host, port=port)

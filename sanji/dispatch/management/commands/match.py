@@ -15,9 +15,10 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the instance as JSON, or - to read standard input")
+        # Optional here so that a missing FILE gets the command's own one-line usage, not argparse's.
+        parser.add_argument("file", nargs="?", help="the instance as JSON, or - to read standard input")
 
     def handle(self, *args, file, **options):
-        status = run([file], sys.stdin, self.stdout, self.stderr)
+        status = run([file] if file is not None else [], sys.stdin, self.stdout, self.stderr)
         if status:
             sys.exit(status)
