@@ -19,6 +19,8 @@ from . import selectors, services
 from .explain import explain, level_labels
 from .models import BatchState, LineOutcome, Objective
 
+EMBEDDED_CANDIDATES = 5
+
 
 def _reviewer_only(request):
     if not scope.is_reviewer(request.user):
@@ -33,16 +35,14 @@ def wish_candidates(request, pk):
     if not can_dispatch:
         raise NotFound()
     ranked = selectors.candidates_for(wish)
-    template = "dispatch/_candidates.html" if request.headers.get("HX-Request") else "dispatch/candidates.html"
-    return render(
-        request,
-        template,
-        {
-            "wish": wish,
-            "levels": level_labels(selectors.responsible_levels(wish)),
-            "candidates": [{**c, "why": explain(c["scored"].reasons)} for c in ranked],
-        },
-    )
+    embedded = bool(request.headers.get("HX-Request"))  # on the review page: the best few, and a link to all
+    shown = ranked[:EMBEDDED_CANDIDATES] if embedded else ranked
+    return render(request, "dispatch/_candidates.html" if embedded else "dispatch/candidates.html", {
+        "wish": wish,
+        "levels": level_labels(selectors.responsible_levels(wish)),
+        "candidates": [{**c, "why": explain(c["scored"].reasons)} for c in shown],
+        "more": len(ranked) - len(shown),
+    })
 
 
 @login_required

@@ -170,6 +170,7 @@ def _detail_context(request, wish, *, error=None, failed_action=None, values=Non
         "events": event_rows(user, wish),
         "actions": [{"spec": a, "fields": ACTION_FIELDS[a.name]} for a in actions],
         "candidates": selectors.dispatch_candidates(wish) if any(a.name == "dispatch" for a in actions) else [],
+        "can_dispatch": any(a.name == "dispatch" for a in actions),
         "my_claimers": transitions.claimers_serving(user, wish) if any(a.name == "claim" for a in actions)
         else [],
         "satisfaction_choices": SATISFACTION_CHOICES,

@@ -88,3 +88,12 @@ def test_a_grid_worker_sees_the_grids_counts(client, world):
     client.force_login(worker)
     home = client.get(reverse("home")).content.decode()
     assert f"?area={grid.pk}" in home and "第一网格" in home
+
+
+def test_the_review_page_loads_the_ranked_candidates(client, world):
+    wish = submit(world, category="home_repair")
+    client.force_login(world.staff_a)
+    page = client.get(wish.get_absolute_url()).content.decode()
+    assert f'hx-get="{reverse("dispatch:candidates", args=[wish.pk])}"' in page
+    client.force_login(world.resident_a)
+    assert "hx-get=\"/dispatch/" not in client.get(wish.get_absolute_url()).content.decode()

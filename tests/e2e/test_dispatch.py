@@ -79,6 +79,9 @@ def test_reviewer_sees_explained_candidates_for_one_wish(open_as, shot):
     wish = Wish.objects.filter(state="published", community__name="仰口路社区",
                                duty_type__code="home_repair").first()
     page = open_as("demo-staff")
+    page.goto(wish.get_absolute_url())  # the review page loads the ranked candidates by itself
+    expect(page.locator("section.candidates tbody tr").first).to_be_visible()
+    shot(page, "dispatch-candidates-on-review-page")
     page.goto(f"/dispatch/wishes/{wish.pk}/candidates/")
     rows = page.locator("section.candidates tbody tr")
     expect(rows.first).to_be_visible()
