@@ -126,6 +126,18 @@ def _drop_inconsistent(rows: list[dict]) -> list[dict]:
     return good
 
 
+def _responsible_people(target: Area, level: str) -> list:
+    """Return who answers for wishes escalated to ``target``: its officers, or, for a street that has none, the
+    district's administrators, so that an escalation is never told to nobody."""
+    grants = RoleGrant.objects.filter(area=target, role__in=RESPONSIBLE_ROLES[level]).select_related("user")
+    users = [g.user for g in grants]
+    if not users and level == EscalationLevel.STREET:
+        grants = RoleGrant.objects.filter(area__in=target.ancestor_ids(), area__level="district",
+                                          role__in=RESPONSIBLE_ROLES[EscalationLevel.DISTRICT]).select_related("user")
+        users = [g.user for g in grants]
+    return users
+
+
 def _tell_responsible(rows: list[dict], now: dt.datetime) -> None:
     """Queue one digest notice per person responsible at each street or district that received wishes."""
     community_ids = {r["community_id"] for r in rows}
@@ -146,11 +158,7 @@ def _tell_responsible(rows: list[dict], now: dt.datetime) -> None:
         if target is not None:
             by_target[target].append(r | {"community": community.name})
     for target, escalated in by_target.items():
-        level = escalated[0]["to_level"]
-        users = [
-            g.user
-            for g in RoleGrant.objects.filter(area=target, role__in=RESPONSIBLE_ROLES[level]).select_related("user")
-        ]
+        users = _responsible_people(target, escalated[0]["to_level"])
         step_due = [(r, r[DEADLINE_OF_STATE[r["state"]]]) for r in escalated]
         notices_queue(
             recipients=users,

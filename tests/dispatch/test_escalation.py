@@ -169,3 +169,13 @@ def test_a_dropped_row_does_not_end_the_run_early(world):
     fine = submit(world, text="正常的心愿")
     assert escalate_overdue(now=later(3), chunk=1) == 1
     assert Escalation.objects.get().wish_id == fine.pk
+
+
+def test_a_street_without_an_officer_has_the_district_told(world):
+    from sanji.core.models import RoleGrant
+
+    RoleGrant.objects.filter(user=world.street_officer).delete()
+    submit(world)
+    escalate_overdue(now=later(3))
+    notice = Notice.objects.get(recipient=world.district_admin, channel="inbox")
+    assert notice.params["area"] == world.street.name
