@@ -21,7 +21,8 @@ class DutyCategoryAdmin(admin.ModelAdmin):
 
 @admin.register(WishPolicy)
 class WishPolicyAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "review_days", "claim_days", "max_fulfil_days", "followup_days", "value_cap")
+    list_display = ("__str__", "review_days", "claim_days", "max_fulfil_days", "followup_days", "escalation_days",
+                    "value_cap")
 
 
 class WishEventInline(admin.TabularInline):
