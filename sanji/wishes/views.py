@@ -31,6 +31,7 @@ ACTION_FIELDS = {
     "claim": ["as_claimer", "promised_date"],
     "decline": ["reason"],
     "release": ["reason"],
+    "recall": ["reason"],
     "start": ["promised_date"],
     "fulfil": ["note", "photos"],
     "confirm": ["satisfaction", "note"],

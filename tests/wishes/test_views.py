@@ -174,3 +174,28 @@ def test_a_wish_with_a_bad_photo_is_not_saved(world, client):
     response = client.post(reverse("wishes:new"), {"text": "水龙头漏水", "photos": [bad]})
     assert response.status_code == 422
     assert Wish.objects.count() == 0 and "水龙头漏水" in response.content.decode()
+
+
+def test_every_action_has_its_form_fields(client, world):
+    from sanji.wishes.transitions import ACTIONS
+    from sanji.wishes.views import ACTION_FIELDS
+
+    assert set(ACTIONS) <= set(ACTION_FIELDS)
+
+
+def test_a_dispatched_wish_opens_for_its_reviewer_with_recall_offered(client, world):
+    wish = to_state(world, "dispatched")
+    client.force_login(world.staff_a)
+    response = client.get(wish.get_absolute_url())
+    assert response.status_code == 200
+    assert "action-recall" in response.content.decode()
+
+
+@pytest.mark.parametrize("state", ["submitted", "rejected", "withdrawn", "published", "dispatched", "claimed",
+                                   "in_progress", "fulfilled", "closed"])
+def test_the_wish_page_opens_in_every_state_for_every_role(client, world, state):
+    wish = to_state(world, state)
+    for user in (world.resident_a, world.staff_a, world.street_officer, world.district_admin, world.member_a,
+                 world.unit_a):
+        client.force_login(user)
+        assert client.get(wish.get_absolute_url()).status_code in (200, 404), (state, user.username)
