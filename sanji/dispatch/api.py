@@ -95,7 +95,7 @@ def _batch(batch: DispatchBatch) -> dict:
         "total_score": batch.total_score, "created_at": batch.created_at.isoformat(),
         "lines": [{
             "id": line.pk, "wish": line.wish_id, "claimer": _claimer(line.claimer), "score": line.score,
-            "reasons": _reasons(line.reasons), "outcome": line.outcome, "outcome_note": line.outcome_note,
+            "reasons": _reasons(line.reasons), "outcome": line.outcome, "outcome_note": line.outcome_reason,
             "candidates": [{"id": c["id"], "score": c["score"]} for c in line.candidates],
         } for line in lines],
     }

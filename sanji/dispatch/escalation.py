@@ -126,16 +126,16 @@ def _drop_inconsistent(rows: list[dict]) -> list[dict]:
     return good
 
 
-def _responsible_people(target: Area, level: str) -> list:
-    """Return who answers for wishes escalated to ``target``: its officers, or, for a street that has none, the
-    district's administrators, so that an escalation is never told to nobody."""
+def _responsible_people(target: Area, level: str) -> tuple[list, bool]:
+    """Return who answers for wishes escalated to ``target`` (its officers, or, for a street that has none, the
+    district's administrators, so that an escalation is never told to nobody), and whether it is the latter."""
     grants = RoleGrant.objects.filter(area=target, role__in=RESPONSIBLE_ROLES[level]).select_related("user")
     users = [g.user for g in grants]
-    if not users and level == EscalationLevel.STREET:
-        grants = RoleGrant.objects.filter(area__in=target.ancestor_ids(), area__level="district",
-                                          role__in=RESPONSIBLE_ROLES[EscalationLevel.DISTRICT]).select_related("user")
-        users = [g.user for g in grants]
-    return users
+    if users or level != EscalationLevel.STREET:
+        return users, False
+    grants = RoleGrant.objects.filter(area__in=target.ancestor_ids(), area__level="district",
+                                      role__in=RESPONSIBLE_ROLES[EscalationLevel.DISTRICT]).select_related("user")
+    return [g.user for g in grants], True
 
 
 def _tell_responsible(rows: list[dict], now: dt.datetime) -> None:
@@ -158,13 +158,14 @@ def _tell_responsible(rows: list[dict], now: dt.datetime) -> None:
         if target is not None:
             by_target[target].append(r | {"community": community.name})
     for target, escalated in by_target.items():
-        users = _responsible_people(target, escalated[0]["to_level"])
+        users, instead_of_street = _responsible_people(target, escalated[0]["to_level"])
         step_due = [(r, r[DEADLINE_OF_STATE[r["state"]]]) for r in escalated]
         notices_queue(
             recipients=users,
             kind="wish_escalated",
             params={
                 "area": target.name,
+                "instead_of_street": instead_of_street,
                 "wishes": [
                     {
                         "id": r["pk"],

@@ -28,7 +28,9 @@ def reason_text(code: str, detail: str) -> str:
         held, _sep, capacity = detail.partition("/")
         return str(_("holds %(held)s of at most %(capacity)s wishes")) % {"held": held, "capacity": capacity}
     if code == "rating":
-        return str(_("%(count)s past ratings")) % {"count": detail}
+        if detail in ("", "0"):
+            return str(_("no satisfaction ratings yet: counted as 8 in 10 satisfied"))
+        return str(_("satisfaction in %(count)s rated wishes")) % {"count": detail}
     if code == "priority":
         return str(_("priority household: %(groups)s")) % {"groups": detail}
     return code

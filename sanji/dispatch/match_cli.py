@@ -64,8 +64,13 @@ def parse(data: bytes | str) -> Columns:
         document = json.loads(data, parse_float=Decimal, parse_constant=Decimal)
     except RecursionError:
         raise MatchInputError(gettext_noop("The input is nested too deeply to be read.")) from None
-    except ValueError as error:  # JSONDecodeError, UnicodeDecodeError
-        raise MatchInputError(gettext_noop("The input is not valid JSON: %(reason)s."), reason=str(error)) from None
+    except json.JSONDecodeError as error:
+        raise MatchInputError(
+            gettext_noop("The input is not valid JSON: the problem is at line %(line)s, column %(column)s."),
+            line=error.lineno, column=error.colno,
+        ) from None
+    except ValueError:  # UnicodeDecodeError
+        raise MatchInputError(gettext_noop("The input is not valid JSON: it is not UTF-8 text.")) from None
     if not isinstance(document, dict):
         raise MatchInputError(gettext_noop('The input must be a JSON object with "left", "right" and "edges".'))
     for key in document:
@@ -102,9 +107,16 @@ def _read(path: str, stdin: IO) -> bytes | str:
         with open(path, "rb") as file:
             return file.read()
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
         name = gettext("standard input") if path == "-" else quote(path)
-        raise MatchInputError(gettext_noop("Cannot read %(file)s: %(reason)s."), file=name, reason=reason) from None
+        raise MatchInputError(_READ_PROBLEMS.get(type(error), _READ_PROBLEMS[OSError]), file=name) from None
+
+
+_READ_PROBLEMS = {
+    FileNotFoundError: gettext_noop("There is no file %(file)s."),
+    IsADirectoryError: gettext_noop("%(file)s is a folder, not a file."),
+    PermissionError: gettext_noop("%(file)s cannot be read: permission denied."),
+    OSError: gettext_noop("%(file)s cannot be read."),
+}
 
 
 def _fields(items: list, name: str, keys: tuple[str, ...]) -> list[list]:

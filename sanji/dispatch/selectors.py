@@ -164,6 +164,19 @@ def batch_areas(user) -> QuerySet:
     return Area.objects.filter(scope.reviewer_q(user), level__in=["street", "community"])
 
 
+def batch_area_choices(user) -> list[tuple[Area, int]]:
+    """Return the areas ``user`` may batch, each with how many wishes wait there: the streets, and the
+    communities that have any, in tree order."""
+    waiting = list(Wish.objects.filter(scope.reviewer_q(user, "community"), state=S.PUBLISHED, needs_policy=False)
+               .order_by().values_list("community__path").annotate(n=Count("pk")))
+    choices = []
+    for area in batch_areas(user).order_by("path"):
+        n = sum(count for path, count in waiting if path.startswith(area.path))
+        if area.level != "community" or n:
+            choices.append((area, n))
+    return choices
+
+
 def batches_visible(user) -> QuerySet:
     return DispatchBatch.objects.filter(scope.reviewer_q(user, "area")).select_related("area", "created_by")
 

@@ -44,6 +44,8 @@ def batch_propose(*, actor, area_id, objective: str = Objective.MAX_SCORE) -> Di
     if objective not in Objective.values:
         raise InvalidInput(_("Choose what the proposal should aim for."), field="objective")
     wishes = list(selectors.open_wishes_for_batch(actor, area))
+    if not wishes:
+        raise InvalidInput(_("No wish is waiting on the board of %(area)s.") % {"area": area.name}, field="area")
     claimer_facts = {f.id: f for f in selectors.claimer_facts(selectors.claimers_serving_area(area))}
     orders = selectors.responsibility_orders()
     ranked = {
@@ -174,11 +176,11 @@ def _send(line: BatchLine, actor, batch: DispatchBatch, free: dict[int, int]) ->
         pk=line.wish_id, state=WishState.PUBLISHED, state_changed_at=line.wish_changed_at
     )
     if line.claimer_id is None:
-        line.outcome, line.outcome_note = LineOutcome.SKIPPED, gettext("No claimer was chosen.")
+        line.outcome, line.outcome_note = LineOutcome.SKIPPED, "no_claimer"
     elif not unchanged.exists():
-        line.outcome, line.outcome_note = LineOutcome.SKIPPED, gettext("The wish changed since the proposal.")
+        line.outcome, line.outcome_note = LineOutcome.SKIPPED, "changed"
     elif free.get(line.claimer_id, 0) <= 0:
-        line.outcome, line.outcome_note = LineOutcome.SKIPPED, gettext("The claimer can take no more wishes.")
+        line.outcome, line.outcome_note = LineOutcome.SKIPPED, "full"
     else:
         try:
             with transaction.atomic():
@@ -215,11 +217,13 @@ def profile_set(*, claimer: Claimer, capacity: int, duty_types) -> ClaimerProfil
 
 PROFILE_KINDS = ("member", "partner_unit", "party_org")
 SLUG = re.compile(r"[-a-z0-9_]{1,32}")
+#: A Chinese input method types full-width digits (３); they mean the same number.
+FULL_WIDTH_DIGITS = {0xFF10 + i: ord("0") + i for i in range(10)}
 MAX_CAPACITY = 50
 
 
 def _capacity(raw) -> int:
-    text = str(raw).strip() if raw is not None else ""
+    text = str(raw).translate(FULL_WIDTH_DIGITS).strip() if raw is not None else ""
     value = int(text) if text.isascii() and text.isdecimal() and len(text) <= 3 else None
     if value is None or value > MAX_CAPACITY:
         raise InvalidInput(_("Enter how many wishes you can hold at once, from 0 to %(max)s.")

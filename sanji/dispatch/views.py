@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -60,14 +59,11 @@ def batches(request):
             error = exc
         else:
             return redirect(batch)
-    areas = selectors.batch_areas(request.user).annotate(
-        open=Count("wishes", filter=Q(wishes__state="published", wishes__needs_policy=False))
-    )
     return render(
         request,
         "dispatch/batches.html",
         {
-            "areas": [a for a in areas if a.level != "community" or a.open],
+            "areas": selectors.batch_area_choices(request.user),
             "objectives": Objective.choices,
             "batches": selectors.batches_visible(request.user)[:20],
             "error": error,

@@ -11,6 +11,11 @@ from django.utils.translation import ngettext
 class Rendered:
     subject: str
     body: str
+    #: The body's lines that point at a wish, as (text, path), for the inbox to show as links.
+    links: tuple = ()
+    #: A sentence shown above the links in the inbox, and one below them.
+    note: str = ""
+    more: str = ""
 
 
 def _escalated(params: dict) -> Rendered:
@@ -20,15 +25,22 @@ def _escalated(params: dict) -> Rendered:
         "%(count)d wishes escalated to %(area)s: deadlines were missed",
         count,
     ) % {"count": count, "area": params.get("area", "")}
-    lines = [
-        str(_("#%(id)s %(community)s: %(step)s was due %(due)s")) % {
+    links = tuple(
+        (str(_("#%(id)s %(community)s: %(step)s was due %(due)s")) % {
             "id": w["id"], "community": w.get("community", ""), "step": _step(w.get("step")), "due": w.get("due", ""),
-        }
+        }, f"/wishes/{w['id']}/")
         for w in params.get("wishes", [])[:20]
-    ]
-    if count > 20:
-        lines.append(str(_("… and %(n)d more.")) % {"n": count - 20})
-    return Rendered(subject, "\n".join(lines))
+    )
+    lines = [text for text, _path in links]
+    more = str(_("… and %(n)d more.")) % {"n": count - 20} if count > 20 else ""
+    if more:
+        lines.append(more)
+    note = ""
+    if params.get("instead_of_street"):
+        note = str(_("%(area)s has no street officer in Sanji, so the district is told instead.")) % {
+            "area": params.get("area", "")}
+        lines.insert(0, note)
+    return Rendered(subject, "\n".join(lines), links, note, more)
 
 
 def _dispatched(params: dict) -> Rendered:

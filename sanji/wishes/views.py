@@ -158,7 +158,7 @@ def claim_board(request):
 def held(request):
     return render(request, "wishes/list.html", {
         "title": _("Wishes I hold"), "page": _page(request, selectors.held_wishes(request.user)),
-        "show_due": "fulfil_due",
+        "show_due": "current",
     })
 
 

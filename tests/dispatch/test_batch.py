@@ -50,8 +50,8 @@ def test_the_proposal_respects_capacity_and_prefers_the_best_fit(world):
 def test_wishes_outside_the_area_or_needing_policy_are_left_out(world):
     a_wish = published(world, 1)[0]
     policy_wish = act(submit(world, text="要申请廉租房", needs_policy=True), "approve", world.staff_a)
-    batch = propose(world, area=world.b)
-    assert not batch.lines.exists()
+    with pytest.raises(InvalidInput):  # nothing waits in community B
+        propose(world, area=world.b)
     batch = propose(world)
     assert list(batch.lines.values_list("wish_id", flat=True)) == [a_wish.pk]
     assert policy_wish.pk not in batch.lines.values_list("wish_id", flat=True)

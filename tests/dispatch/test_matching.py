@@ -143,12 +143,16 @@ def test_float_and_decimal_scores_add_up_exactly():
     assert result.total_score == 4 and type(result.total_score) is int
 
 
-def test_scores_past_six_places_are_rounded_half_even_for_the_choice_but_reported_exactly():
-    scaled = scale_scores([Decimal("0.0000025"), Decimal("0.0000035"), Decimal("0.00000151"), 1])
-    assert (scaled.values.tolist(), scaled.places, scaled.rounded) == ([2, 4, 2, 1000000], 6, True)
-    left, right = [Node("a", 1), Node("b", 1)], [Node("x", 2)]
-    result = solve(left, right, [Edge("a", "x", Decimal("0.00000149")), Edge("b", "x", Decimal("0.0000015"))])
-    assert result.total_score == Decimal("0.00000299")  # not the rounded 0.000003
+def test_scores_with_too_many_places_are_refused_rather_than_rounded():
+    scaled = scale_scores([Decimal("0.000000025"), Decimal("0.0000035"), 1])
+    assert (scaled.values.tolist(), scaled.places, scaled.rounded) == ([25, 3500, 1000000000], 9, False)
+    with pytest.raises(MatchInputError, match=r"edges\[1\]: the score has more than 9 decimal places"):
+        scale_scores([1, Decimal("0.0000000001")])
+    # Rounding 1.0000000001 to 1 would make the two pairs tie and could pick the worse one.
+    one, two = [Node("a", 1)], [Node("b", 1), Node("c", 1)]
+    with pytest.raises(MatchInputError):
+        solve(one, two, [Edge("a", "c", 1), Edge("a", "b", Decimal("1.0000000001"))])
+    assert solve(one, two, [Edge("a", "c", 1), Edge("a", "b", Decimal("1.000000001"))]).assignments == [("a", "b")]
 
 
 def test_scores_are_scaled_by_the_smallest_power_of_ten():
@@ -269,7 +273,7 @@ def edge(score) -> str:
 
 
 BAD_INPUTS = [
-    ("{", "not valid JSON"),
+    ("{", "not valid JSON: the problem is at line 1, column 2"),
     (b"\xff\xfe\xfa", "not valid JSON"),
     ("[" * 100_000, "nested too deeply"),
     ("[]", "must be a JSON object"),
@@ -331,11 +335,14 @@ def test_cli_refuses_bad_input_with_one_line_and_status_2(text, message):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv", [[], ["a", "b"], ["/nonexistent/instance.json"], ["/"]])
-def test_cli_refuses_bad_arguments_and_unreadable_files(argv):
+@pytest.mark.parametrize("argv, message", [
+    ([], "Usage"), (["a", "b"], "Usage"), (["/nonexistent/instance.json"], "There is no file"),
+    (["/"], "is a folder, not a file"),
+])
+def test_cli_refuses_bad_arguments_and_unreadable_files(argv, message):
     status, out, err = cli("", argv=argv)
     assert (status, out) == (2, "")
-    assert err.count("\n") == 1 and ("Usage" in err or "Cannot read" in err)
+    assert err.count("\n") == 1 and message in err
 
 
 needs_app = pytest.mark.skipif("sanji.dispatch" not in settings.INSTALLED_APPS, reason="sanji.dispatch not installed")

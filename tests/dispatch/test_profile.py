@@ -26,7 +26,7 @@ def test_a_member_declares_services_capacity_and_speciality(world):
     assert (claimer.member.speciality, claimer.member.occupation) == ("数学辅导、水电维修", "中学教师")
 
 
-@pytest.mark.parametrize("capacity", ["", "-1", "51", "2.5", "²", "abc", None])
+@pytest.mark.parametrize("capacity", ["", "-1", "51", "2.5", "²", "abc", None, "５１"])
 def test_a_bad_capacity_is_refused_and_changes_nothing(world, capacity):
     claimer = claimer_of(world.member_a)
     with pytest.raises(InvalidInput) as refused:
@@ -76,3 +76,10 @@ def test_a_category_code_with_a_nul_byte_is_refused(world):
     with pytest.raises(InvalidInput):
         claimer_profile_update(actor=fresh(world.member_a), claimer_id=claimer_of(world.member_a).pk,
                                capacity="2", duty_type_codes=["home\x00repair"])
+
+
+def test_full_width_digits_from_a_chinese_input_method_are_understood(world):
+    claimer = claimer_of(world.member_a)
+    claimer_profile_update(actor=fresh(world.member_a), claimer_id=claimer.pk, capacity="３",
+                           duty_type_codes=[])
+    assert ClaimerProfile.objects.get(claimer=claimer).capacity == 3

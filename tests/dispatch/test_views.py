@@ -30,7 +30,9 @@ def test_a_street_officer_proposes_edits_and_confirms(client, world):
     for i in range(3):
         act(submit(world, text=f"灯坏了{i}", category="home_repair"), "approve", world.staff_a)
     client.force_login(world.street_officer)
-    assert world.street.name in client.get(reverse("dispatch:batches")).content.decode()
+    page = client.get(reverse("dispatch:batches")).content.decode()
+    assert f"{world.street.name} (3件待派)" in page  # counted over the street's communities
+    assert f"{world.a.name} (3件待派)" in page and world.b.name not in page
     response = client.post(reverse("dispatch:batches"), {"area": world.street.pk, "objective": "max_score"})
     batch = DispatchBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == batch.get_absolute_url()

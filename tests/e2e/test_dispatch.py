@@ -46,7 +46,7 @@ def test_street_officer_batch_dispatch_and_escalation(open_as, shot):
     assert first.claimer_id is None
 
     with page.expect_navigation():
-        page.locator(f"form[action='/dispatch/batches/{batch.pk}/confirm/'] button").click()
+        page.locator(f"form[action='/dispatch/batches/{batch.pk}/confirm/'] button").first.click()
     batch.refresh_from_db()
     assert batch.state == "confirmed"
     sent = lines.exclude(claimer=None)

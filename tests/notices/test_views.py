@@ -40,3 +40,22 @@ def test_next_must_stay_on_this_site(client, db):
     for target in ("//evil.example", "/\\evil.example", "https://evil.example/"):
         assert client.post(reverse("notices:read"), {"next": target})["Location"] == reverse("notices:inbox")
     assert client.post(reverse("notices:read"), {"next": "/wishes/"})["Location"] == "/wishes/"
+
+
+def test_an_escalation_digest_links_each_wish(client, world):
+    import datetime as dt
+
+    from sanji.core import clock
+    from sanji.core.models import RoleGrant
+    from sanji.dispatch.escalation import escalate_overdue
+
+    from ..wishes.helpers import submit
+
+    RoleGrant.objects.filter(user=world.street_officer).delete()  # nobody at the street: the district is told
+    wish = submit(world)
+    escalate_overdue(now=clock.now() + dt.timedelta(days=3))
+    notices_deliver()
+    client.force_login(world.district_admin)
+    page = client.get(reverse("notices:inbox")).content.decode()
+    assert f'href="/wishes/{wish.pk}/"' in page
+    assert "没有街道干部账号" in page

@@ -18,9 +18,9 @@ solved by ``SimpleMinCostFlow``; no flow algorithm is written here. Two objectiv
 
 Scores are exact decimals: ints, ``Decimal``, or floats (read as their shortest ``repr``, so ``0.1`` is one
 tenth). They are scaled by the smallest power of ten, at most ``10**MAX_PLACES``, that makes them whole; a
-score with more than ``MAX_PLACES`` decimal places is rounded half-to-even at that place for the optimisation
-(the reported total is still the exact sum of the given scores of the chosen pairs). The scaled totals must fit
-in a signed 64-bit integer.
+score with more than ``MAX_PLACES`` (9) decimal places is refused, since rounding it could change the optimum.
+The scaled totals must fit in a signed 64-bit integer; larger instances are refused too. The answer is therefore
+exactly optimal or there is none.
 
 Three entry points, from the friendliest to the fastest:
 

@@ -26,7 +26,7 @@ from .checks import (
     index_ids,
     refuse_large_scores,
 )
-from .scores import exact_context, exact_sum, exact_total, plain_number, scale_scores
+from .scores import exact_context, exact_total, plain_number, scale_scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +107,7 @@ def solve_columns(
 
     chosen = found.edges
     lefts, rights = el[chosen], er[chosen]
-    if scaled.rounded:
-        total = exact_sum(edge_scores[i] for i in chosen.tolist())
-    else:
-        total = exact_context().scaleb(Decimal(found.total), -scaled.places)
+    total = exact_context().scaleb(Decimal(found.total), -scaled.places)  # exact: no score was rounded
     taken = np.bincount(lefts, minlength=len(left_ids))
     return Result(
         assignments=[(left_ids[i], right_ids[j]) for i, j in zip(lefts.tolist(), rights.tolist(), strict=True)],

@@ -1,15 +1,15 @@
 """Exact decimal scores: scaled to whole int64 numbers for the solver, and summed exactly for the report.
 
 A score is an int, a ``Decimal``, or a float read as its shortest ``repr`` (so ``0.1`` is one tenth). All scores
-of an instance are scaled by the smallest power of ten, at most ``10**MAX_PLACES``, that makes them whole; a score
-with more than ``MAX_PLACES`` decimal places is rounded half-to-even at that place, and ``ScaledScores.rounded``
-says so, so that the reported total can be summed from the given scores instead. Arithmetic on ``Decimal`` runs in
+of an instance are scaled by the smallest power of ten, at most ``10**MAX_PLACES``, that makes them whole. A score
+with more than ``MAX_PLACES`` decimal places is refused: rounding it could change which assignment is optimal.
+(``ScaledScores.rounded`` is kept for callers and is always False.) Arithmetic on ``Decimal`` runs in
 ``exact_context()``, whose precision and exponent range are the largest ``decimal`` allows, and which traps nothing.
 """
 
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal, Inexact
 from typing import NamedTuple, NoReturn
 
@@ -17,7 +17,7 @@ import numpy as np
 
 from .checks import INT64_MAX, MatchInputError, gettext_noop, quote, refuse_large_scores
 
-MAX_PLACES = 6
+MAX_PLACES = 9
 
 
 class ScaledScores(NamedTuple):
@@ -51,7 +51,13 @@ def scale_scores(scores: Sequence[Decimal | int | float]) -> ScaledScores:
     context = exact_context()
     scaleb, integral = context.scaleb, context.to_integral_exact
     whole = [int(integral(scaleb(d, MAX_PLACES))) for d in decimals]
-    rounded = bool(context.flags[Inexact])
+    if context.flags[Inexact]:  # rounding could change the optimum: refuse rather than answer wrongly
+        position = next(i for i, d in enumerate(decimals) if scaleb(d, MAX_PLACES) != integral(scaleb(d, MAX_PLACES)))
+        raise MatchInputError(
+            gettext_noop("%(where)s: the score has more than %(places)s decimal places; round it first."),
+            where=f"edges[{position}]", places=MAX_PLACES,
+        )
+    rounded = False
     common = math.gcd(*whole)
     places = MAX_PLACES
     while places and common % 10 == 0:
@@ -75,15 +81,6 @@ def exact_total(values: np.ndarray) -> int:
 def exact_context() -> Context:
     """Return a fresh ``decimal`` context: the largest precision and exponents, half-to-even, no traps."""
     return Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_EVEN, traps=[])
-
-
-def exact_sum(scores: Iterable[Decimal | int | float]) -> Decimal:
-    """Return the exact sum of scores already accepted by ``scale_scores``."""
-    context = exact_context()
-    total = Decimal(0)
-    for score in scores:
-        total = context.add(total, _as_decimal(score, 0))
-    return total
 
 
 def plain_number(value: Decimal) -> Decimal | int:

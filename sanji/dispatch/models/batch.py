@@ -62,6 +62,14 @@ class DispatchBatch(models.Model):
         return reverse("dispatch:batch", args=[self.pk])
 
 
+#: Why a line was not sent, stored as a code and shown in the reader's language.
+SKIP_REASONS = {
+    "no_claimer": _("No claimer was chosen."),
+    "changed": _("The wish changed since the proposal."),
+    "full": _("The claimer can take no more wishes."),
+}
+
+
 class BatchLine(models.Model):
     """One wish of a batch: the proposed claimer (none if nobody fits), why, and what came of it."""
 
@@ -84,3 +92,8 @@ class BatchLine(models.Model):
 
     def __str__(self):
         return f"{self.batch_id}: #{self.wish_id} → {self.claimer_id}"
+
+    @property
+    def outcome_reason(self) -> str:
+        """Return why the line was not sent, in the active language (a refusal's own message as stored)."""
+        return str(SKIP_REASONS.get(self.outcome_note, self.outcome_note))

@@ -1,4 +1,7 @@
-"""Write the Traditional Chinese catalogue from the Simplified one with OpenCC's s2twp (``make messages``).
+"""Write the Traditional Chinese catalogue from the Simplified one with OpenCC's s2tw (``make messages``).
+
+s2tw changes the characters to the Taiwan standard and keeps the words: the domain's words (社區, 網格, 派單) stay
+as the district says them, where s2twp would swap in Taiwan phrases (社區 becomes 社群, "social group").
 
 Only entries whose Traditional text is still empty, or was itself made by this command, are written,
 so a translator's own corrections in zh_Hant survive the next run.
@@ -15,10 +18,10 @@ MARK = "opencc"
 
 
 class Command(BaseCommand):
-    help = "Fill sanji/locale/zh_Hant from zh_Hans by OpenCC's s2twp conversion (Taiwan usage)."
+    help = "Fill sanji/locale/zh_Hant from zh_Hans by OpenCC's s2tw conversion (Taiwan standard characters)."
 
     def handle(self, *args, **options):
-        converter = opencc.OpenCC("s2twp")
+        converter = opencc.OpenCC("s2tw")
         root = Path(settings.LOCALE_PATHS[0])
         hans = polib.pofile(str(root / "zh_Hans/LC_MESSAGES/django.po"))
         hant_path = root / "zh_Hant/LC_MESSAGES/django.po"
