@@ -124,6 +124,11 @@ def claimer_facts(claimers: QuerySet) -> list[ClaimerFacts]:
     return facts
 
 
+def free_capacity(claimer_ids) -> dict[int, int]:
+    """Return how many more wishes each claimer can hold now (capacity less its open wishes)."""
+    return {f.id: f.free for f in claimer_facts(Claimer.objects.filter(pk__in=list(claimer_ids)))}
+
+
 def _with_facts(qs: QuerySet) -> QuerySet:
     return qs.select_related("community", "duty_type", "beneficiary").prefetch_related("beneficiary__priority_groups")
 

@@ -107,11 +107,6 @@ def _lock_proposed(actor, batch_id) -> DispatchBatch:
     return batch
 
 
-def _free_capacity(claimer_id: int) -> int:
-    facts = selectors.claimer_facts(Claimer.objects.filter(pk=claimer_id))
-    return facts[0].free if facts else 0
-
-
 @transaction.atomic
 def batch_line_set(*, actor, batch_id, line_id, claimer_id) -> BatchLine:
     """Change who a line of a proposed batch goes to: one of its candidates, or nobody (``claimer_id`` empty)."""
@@ -128,7 +123,7 @@ def batch_line_set(*, actor, batch_id, line_id, claimer_id) -> BatchLine:
             raise InvalidInput(_("Choose one of the candidates shown for this wish."), field="claimer")
         if wanted != line.claimer_id:
             taken = batch.lines.filter(claimer_id=wanted).exclude(pk=line.pk).count()
-            if taken >= _free_capacity(wanted):
+            if taken >= selectors.free_capacity([wanted]).get(wanted, 0):
                 raise InvalidInput(
                     _("%(claimer)s cannot take another wish: its capacity is used up in this batch.")
                     % {"claimer": Claimer.objects.get(pk=wanted).name},
@@ -160,7 +155,7 @@ def batch_decide(*, actor, batch_id, decision: str) -> DispatchBatch:
         lines = list(batch.lines.order_by("pk"))
         ids = sorted({line.claimer_id for line in lines if line.claimer_id})
         list(Claimer.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
-        free = {f.id: f.free for f in selectors.claimer_facts(Claimer.objects.filter(pk__in=ids))}
+        free = selectors.free_capacity(ids)
         for line in lines:
             _send(line, actor, batch, free)
     batch.state = DECISIONS[decision]
