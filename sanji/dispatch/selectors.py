@@ -18,7 +18,6 @@ from .models import LEVEL_OF_KIND, ClaimerProfile, DispatchBatch, Responsibility
 from .scoring import ClaimerFacts, WishFacts, rank, split_terms
 
 S = WishState
-ACTIVE_STATES = [S.DISPATCHED, S.CLAIMED, S.IN_PROGRESS]
 
 
 def responsibility_orders() -> dict[int, dict[str, int]]:

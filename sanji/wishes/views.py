@@ -165,13 +165,14 @@ def held(request):
 def _detail_context(request, wish, *, error=None, failed_action=None, values=None):
     user = request.user
     actions = transitions.available_actions(user, wish)
+    can_dispatch = any(a.name == "dispatch" for a in actions)
     return {
         "wish": wish,
         "person": beneficiary_view(user, wish),
         "events": event_rows(user, wish),
         "actions": [{"spec": a, "fields": ACTION_FIELDS[a.name]} for a in actions],
-        "candidates": selectors.dispatch_candidates(wish) if any(a.name == "dispatch" for a in actions) else [],
-        "can_dispatch": any(a.name == "dispatch" for a in actions),
+        "candidates": selectors.dispatch_candidates(wish) if can_dispatch else [],
+        "can_dispatch": can_dispatch,
         "my_claimers": transitions.claimers_serving(user, wish) if any(a.name == "claim" for a in actions)
         else [],
         "satisfaction_choices": SATISFACTION_CHOICES,
