@@ -1,7 +1,7 @@
 """Reads of wishes, always through the acting user's scope."""
 
 import rules
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, When
 
 from sanji.core import clock, scope
 from sanji.core.errors import NotFound
@@ -82,8 +82,10 @@ def claim_board(user) -> QuerySet:
     if not claimer_ids:
         return Wish.objects.none()
     served = scope.area_q(wish_rules.served_areas(user), "community")
+    mine_first = Case(When(state=WishState.DISPATCHED, then=0), default=1)  # dispatched to me: answer these first
     return _base().filter((Q(state=WishState.PUBLISHED) & served)
-                          | Q(state=WishState.DISPATCHED, dispatched_to__in=claimer_ids)).order_by("claim_due", "pk")
+                          | Q(state=WishState.DISPATCHED, dispatched_to__in=claimer_ids)).order_by(
+        mine_first, "claim_due", "pk")
 
 
 def held_wishes(user) -> QuerySet:

@@ -199,3 +199,25 @@ def test_the_wish_page_opens_in_every_state_for_every_role(client, world, state)
                  world.unit_a):
         client.force_login(user)
         assert client.get(wish.get_absolute_url()).status_code in (200, 404), (state, user.username)
+
+
+def test_the_claim_board_puts_wishes_dispatched_to_me_first(client, world):
+    from sanji.wishes import selectors
+
+    on_board = to_state(world, "published")
+    dispatched = to_state(world, "dispatched")
+    assert list(selectors.claim_board(fresh(world.member_a)).values_list("pk", flat=True))[:2] == [
+        dispatched.pk, on_board.pk]
+
+
+def test_time_left_counts_a_started_day_as_a_day():
+    import datetime as dt
+
+    from sanji.core import clock
+    from sanji.wishes.templatetags.wish_tags import time_left
+
+    now = clock.now()
+    with clock.at(now):
+        assert time_left(now + dt.timedelta(days=6, hours=23)) == "还剩7天"
+        assert time_left(now + dt.timedelta(hours=5)) == "今天到期"
+        assert time_left(now - dt.timedelta(days=1, hours=2)) == "已超期1天"

@@ -1,3 +1,5 @@
+import math
+
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,7 +26,8 @@ def time_left(deadline) -> str:
         return ngettext("%(n)s day overdue", "%(n)s days overdue", overdue) % {"n": overdue}
     if days < 1:
         return _("due today")
-    return ngettext("%(n)s day left", "%(n)s days left", int(days)) % {"n": int(days)}
+    left = math.ceil(days)  # 6.9 days is "7 days left": a fresh 7-day deadline reads as 7
+    return ngettext("%(n)s day left", "%(n)s days left", left) % {"n": left}
 
 
 @register.filter
