@@ -1,5 +1,6 @@
 """Checks of raw input shared by every service: text and ids. Each refusal names the field."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .errors import InvalidInput
@@ -34,3 +35,12 @@ def parse_id(value) -> int | None:
     else:
         return None
     return number if 0 < number <= MAX_ID else None
+
+
+def full_clean_or_refuse(instance, **kwargs) -> None:
+    """Run ``instance.full_clean(**kwargs)``; turn the first problem into ``InvalidInput`` naming its field."""
+    try:
+        instance.full_clean(**kwargs)
+    except ValidationError as exc:
+        field, problems = next(iter(exc.message_dict.items()))
+        raise InvalidInput(problems[0], field=field) from None

@@ -8,14 +8,13 @@ moved on since the proposal is skipped and says why.
 
 import re
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sanji.core import clock, scope
 from sanji.core.errors import IllegalTransition, InvalidInput, NotFound, SanjiError
-from sanji.core.inputs import clean_text, parse_id
+from sanji.core.inputs import clean_text, full_clean_or_refuse, parse_id
 from sanji.core.models import Claimer
 from sanji.wishes.models import DutyType, Wish, WishState
 from sanji.wishes.transitions import transition
@@ -200,11 +199,7 @@ def profile_set(*, claimer: Claimer, capacity: int, duty_types) -> ClaimerProfil
     """Record what a claimer offers (duty types) and how many wishes it can hold at once."""
     profile, _created = ClaimerProfile.objects.get_or_create(claimer=claimer)
     profile.capacity = capacity
-    try:
-        profile.full_clean()
-    except ValidationError as exc:
-        field, problems = next(iter(exc.message_dict.items()))
-        raise InvalidInput(problems[0], field=field) from None
+    full_clean_or_refuse(profile)
     profile.save()
     profile.duty_types.set(duty_types)
     return profile

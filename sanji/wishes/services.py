@@ -3,13 +3,12 @@
 from decimal import Decimal, InvalidOperation
 
 import rules
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from sanji.core import clock, scope
 from sanji.core.errors import Forbidden, InvalidInput
-from sanji.core.inputs import clean_text, parse_id
+from sanji.core.inputs import clean_text, full_clean_or_refuse, parse_id
 from sanji.core.models import Resident, Volunteer
 
 from .deadlines import next_escalation
@@ -102,11 +101,7 @@ def wish_submit(*, actor, text: str, resident=None, category=None, promised_valu
         review_due=days_after(now, policy.review_days),
     )
     wish.escalate_at = next_escalation(wish, policy.escalation_days)
-    try:
-        wish.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise InvalidInput(messages[0], field=field) from None
+    full_clean_or_refuse(wish)
     try:
         with transaction.atomic():
             wish.save()
