@@ -15,19 +15,16 @@ solved: millions of small JSON objects would wake it over and over, for nothing 
 ``python -m sanji.dispatch.match_cli FILE`` runs the same without the ``sanji`` command.
 """
 
-import gc
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import IO, NamedTuple
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 
+from sanji.core.cli_io import collector_paused, read_input, report
 from sanji.dispatch.matching import MatchInputError, Result, quote, solve_columns
 
 TOP_KEYS = ("left", "right", "edges", "objective")
-EXIT_BAD_INPUT = 2
 
 
 class Columns(NamedTuple):
@@ -48,12 +45,10 @@ def run(argv: list[str], stdin: IO, stdout: IO, stderr: IO) -> int:
     try:
         if len(argv) != 1:
             raise MatchInputError(gettext_noop("Usage: sanji match FILE (or - to read standard input)."))
-        with _collector_paused():
-            result = solve_columns(*parse(_read(argv[0], stdin)))
+        with collector_paused():
+            result = solve_columns(*parse(read_input(argv[0], stdin)))
     except MatchInputError as error:
-        message = gettext(error.template) % error.params
-        stderr.write(" ".join(message.splitlines()) + "\n")
-        return EXIT_BAD_INPUT
+        return report(error, stderr)
     stdout.write(render(result) + "\n")
     return 0
 
@@ -67,7 +62,8 @@ def parse(data: bytes | str) -> Columns:
     except json.JSONDecodeError as error:
         raise MatchInputError(
             gettext_noop("The input is not valid JSON: the problem is at line %(line)s, column %(column)s."),
-            line=error.lineno, column=error.colno,
+            line=error.lineno,
+            column=error.colno,
         ) from None
     except ValueError:  # UnicodeDecodeError
         raise MatchInputError(gettext_noop("The input is not valid JSON: it is not UTF-8 text.")) from None
@@ -100,25 +96,6 @@ def render(result: Result) -> str:
     )
 
 
-def _read(path: str, stdin: IO) -> bytes | str:
-    try:
-        if path == "-":
-            return getattr(stdin, "buffer", stdin).read()
-        with open(path, "rb") as file:
-            return file.read()
-    except (OSError, UnicodeDecodeError) as error:
-        name = gettext("standard input") if path == "-" else quote(path)
-        raise MatchInputError(_READ_PROBLEMS.get(type(error), _READ_PROBLEMS[OSError]), file=name) from None
-
-
-_READ_PROBLEMS = {
-    FileNotFoundError: gettext_noop("There is no file %(file)s."),
-    IsADirectoryError: gettext_noop("%(file)s is a folder, not a file."),
-    PermissionError: gettext_noop("%(file)s cannot be read: permission denied."),
-    OSError: gettext_noop("%(file)s cannot be read."),
-}
-
-
 def _fields(items: list, name: str, keys: tuple[str, ...]) -> list[list]:
     """Return one list per key, of that key's value in every item; refuse an item that is no object or lacks one."""
     try:
@@ -134,17 +111,6 @@ def _fields(items: list, name: str, keys: tuple[str, ...]) -> list[list]:
                     gettext_noop('%(where)s: missing key "%(key)s".'), where=f"{name}[{position}]", key=key
                 )
     raise AssertionError("unreachable: items were found wanting but no culprit")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 if __name__ == "__main__":

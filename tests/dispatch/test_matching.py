@@ -109,7 +109,9 @@ def test_order_of_edges_changes_nothing_but_is_deterministic(instance, objective
     shuffled = list(edges)
     random.shuffle(shuffled)
     again = solve(left, right, shuffled, objective)
-    assert (again.total_score, again.assigned) == (first.total_score, first.assigned)
+    # Under max_score, edges scoring 0 may or may not be used: only the total is determined.
+    optimum = (lambda r: r.total_score) if objective == "max_score" else (lambda r: (r.assigned, r.total_score))
+    assert optimum(again) == optimum(first)
 
 
 @hypothesis_settings(max_examples=40, deadline=None)

@@ -7,44 +7,18 @@ positions of ids, capacities and integer columns as numpy arrays, ready for the 
 
 import numbers
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import NoReturn
 
 import numpy as np
 
+from sanji.core.cli_io import InputRefused, gettext_noop, quote
+
 OBJECTIVES = ("max_score", "max_count_then_score")
 INT64_MAX = 2**63 - 1
-_QUOTE_LIMIT = 60
 
 
-def gettext_noop(message: str) -> str:
-    """Return ``message`` unchanged; mark it for ``makemessages`` without importing Django."""
-    return message
-
-
-class MatchInputError(ValueError):
+class MatchInputError(InputRefused):
     """Refuse a malformed instance with one line of English naming the problem."""
-
-    def __init__(self, template: str, **params):
-        self.template = template
-        self.params = params
-        super().__init__(template % params)
-
-
-def quote(value: object) -> str:
-    """Return ``value`` as a short one-line JSON-like literal for a message."""
-    if isinstance(value, str):
-        text = value if len(value) <= _QUOTE_LIMIT else value[:_QUOTE_LIMIT] + "…"
-        escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-        return '"' + "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in escaped) + '"'
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float | Decimal):
-        text = str(value)
-        return text if len(text) <= _QUOTE_LIMIT else text[:_QUOTE_LIMIT] + "…"
-    return {list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
 
 
 def refuse_large_scores() -> NoReturn:
