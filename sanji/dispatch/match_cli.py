@@ -21,7 +21,7 @@ from typing import IO, NamedTuple
 
 from django.utils.translation import gettext_noop
 
-from sanji.core.cli_io import collector_paused, read_input, report
+from sanji.core.cli_io import InputRefused, collector_paused, read_input, report
 from sanji.dispatch.matching import MatchInputError, Result, quote, solve_columns
 
 TOP_KEYS = ("left", "right", "edges", "objective")
@@ -47,7 +47,7 @@ def run(argv: list[str], stdin: IO, stdout: IO, stderr: IO) -> int:
             raise MatchInputError(gettext_noop("Usage: sanji match FILE (or - to read standard input)."))
         with collector_paused():
             result = solve_columns(*parse(read_input(argv[0], stdin)))
-    except MatchInputError as error:
+    except InputRefused as error:
         return report(error, stderr)
     stdout.write(render(result) + "\n")
     return 0
