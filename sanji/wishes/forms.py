@@ -1,6 +1,7 @@
 """Page forms. They only collect input; the services decide what is valid."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sanji.core.errors import InvalidInput
@@ -49,6 +50,11 @@ class WishForm(forms.Form):
         self.fields["category"].choices = [("", _("Not sure"))] + [
             (t.code, f"{t.category.name} · {t.name}") for t in DutyType.objects.select_related("category")
         ]
+        self.fields["text"].widget.attrs.update({
+            "hx-post": reverse("wishes:duplicates"), "hx-trigger": "input changed delay:700ms",
+            "hx-target": "#duplicates", "hx-swap": "outerHTML",
+            "hx-include": "[name=csrfmiddlewaretoken], [name=resident]:checked",
+        })
         if not on_behalf:
             del self.fields["resident"]
             del self.fields["channel"]

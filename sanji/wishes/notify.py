@@ -19,7 +19,7 @@ def transition_notices(*, wish: Wish, event: WishEvent) -> None:
                     "due": timezone.localtime(wish.claim_due).strftime("%Y-%m-%d") if wish.claim_due else ""},
             key=f"wish-event:{event.pk}", url=wish.get_absolute_url(),
         )
-    elif event.action == "fulfil" and wish.beneficiary.user_id:
+    elif event.action in ("fulfil", "answer") and wish.beneficiary.user_id:
         notices_queue(
             recipients=[wish.beneficiary.user], kind="wish_fulfilled", params={"id": wish.pk},
             key=f"wish-event:{event.pk}", url=wish.get_absolute_url(),

@@ -9,7 +9,7 @@ from sanji.core.inputs import MAX_ID
 
 ActionName = Literal[
     "approve", "reject", "dispatch", "recall", "claim", "decline", "release", "start", "fulfil", "confirm",
-    "dispute", "withdraw",
+    "dispute", "withdraw", "merge",
 ]
 
 
@@ -30,6 +30,7 @@ class ActionIn(Schema):
     satisfaction: str | None = Field(None, description="confirm: satisfied | basically_satisfied | unsatisfied")
     promised_date: dt.date | None = Field(None, description="claim/start: the date the claimer promises")
     as_claimer: int | None = Field(None, ge=1, le=MAX_ID, description="claim: which of the caller's claimers takes it")
+    into: int | None = Field(None, ge=1, le=MAX_ID, description="merge: the original wish this one duplicates")
 
 
 class VolunteerIn(Schema):

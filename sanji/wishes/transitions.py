@@ -19,6 +19,9 @@ State table (domain.md §2)::
     confirm   fulfilled                                    -> closed
     dispute   fulfilled                                    -> in_progress
     withdraw  submitted .. in_progress                     -> withdrawn
+    merge     submitted, published, dispatched            -> merged (a duplicate folded into its original)
+    answer    submitted .. in_progress                     -> fulfilled (by a class project's result; not
+                                                              offered on the wish page)
 """
 
 import datetime as dt
@@ -53,14 +56,15 @@ class Action:
     target: str
     permission: str
     effect: Callable
+    offered: bool = True  # False: taken only through another service (a project's close), never from the page
 
 
 ACTIONS: dict[str, Action] = {}
 
 
-def _action(name, label, sources, target, permission):
+def _action(name, label, sources, target, permission, *, offered=True):
     def register(effect):
-        ACTIONS[name] = Action(name, label, frozenset(sources), target, permission, effect)
+        ACTIONS[name] = Action(name, label, frozenset(sources), target, permission, effect, offered)
         return effect
 
     return register
@@ -253,10 +257,50 @@ def _withdraw(wish, actor, params, now):
     return _optional_text(params, "reason") or _optional_text(params, "note")
 
 
+@_action("merge", _("Merge into the original"), [S.SUBMITTED, S.PUBLISHED, S.DISPATCHED], S.MERGED,
+         "wishes.review_wish")
+def _merge(wish, actor, params, now):
+    into = params.get("into")
+    original = Wish.objects.filter(pk=parse_id(into)).first() if into not in (None, "") and parse_id(into) else None
+    if original is None or not rules.has_perm("wishes.review_wish", actor, original):
+        raise InvalidInput(_("Enter the number of the original wish, one you may review."), field="into")
+    if original.pk == wish.pk:
+        raise InvalidInput(_("A wish cannot be merged into itself."), field="into")
+    if original.state in (S.MERGED, S.REJECTED, S.WITHDRAWN):
+        raise InvalidInput(
+            _("Wish #%(number)s is “%(state)s”; merge into a wish that stands.")
+            % {"number": original.pk, "state": original.get_state_display()},
+            field="into",
+        )
+    wish.merged_into = original
+    wish.dispatched_to = None
+    note = _optional_text(params, "note")
+    record_event(
+        wish=original, actor=actor, action="merged_in", from_state=original.state, at=now,
+        note=(_("Wish #%(number)s was merged into this one: %(text)s") % {"number": wish.pk, "text": wish.text[:200]})
+        + (f"\n{note}" if note else ""),
+    )
+    return (_("Merged into wish #%(number)s.") % {"number": original.pk}) + (f"\n{note}" if note else "")
+
+
+@_action(
+    "answer", _("Answered by a project"),
+    [S.SUBMITTED, S.PUBLISHED, S.DISPATCHED, S.CLAIMED, S.IN_PROGRESS], S.FULFILLED, "wishes.review_wish",
+    offered=False,
+)
+def _answer(wish, actor, params, now):
+    wish.fulfilment_note = _required_text(params, "note", _("Describe what the project did."))
+    wish.dispatched_to = None
+    wish.published_at = wish.published_at or now
+    wish.fulfilled_at = now
+    wish.followup_due = days_after(now, policy_for(wish.community).followup_days)
+    return wish.fulfilment_note
+
+
 _SAVED_FIELDS = [
     "state", "state_changed_at", "holder", "dispatched_to", "review_due", "claim_due", "fulfil_due",
     "followup_due", "reject_reason", "fulfilment_note", "satisfaction", "rating_note", "published_at",
-    "fulfilled_at", "closed_at", "escalate_at",
+    "fulfilled_at", "closed_at", "escalate_at", "merged_into",
 ]
 
 
@@ -320,4 +364,7 @@ def transition(*, wish_id: int, action: str, actor, params: dict | None = None) 
 
 def available_actions(user, wish: Wish) -> list[Action]:
     """Return the actions ``user`` may take on ``wish`` in its current state (for the pages)."""
-    return [a for a in ACTIONS.values() if wish.state in a.sources and rules.has_perm(a.permission, user, wish)]
+    return [
+        a for a in ACTIONS.values()
+        if a.offered and wish.state in a.sources and rules.has_perm(a.permission, user, wish)
+    ]

@@ -7,6 +7,7 @@ app_name = "wishes"
 urlpatterns = [
     path("new/", views.wish_new, name="new"),
     path("residents/", views.resident_choices, name="resident_choices"),
+    path("duplicates/", views.duplicates, name="duplicates"),
     path("mine/", views.mine, name="mine"),
     path("review/", views.review, name="review"),
     path("followup/", views.followup, name="followup"),

@@ -18,6 +18,7 @@ from sanji.core.inputs import parse_id
 from sanji.core.models import Area
 
 from . import selectors, services, transitions
+from .duplicates import likely_duplicates
 from .forms import SATISFACTION_CHOICES, VolunteerForm, WishForm
 from .models import WishPhoto, WishState
 from .photos import content_type_of
@@ -37,6 +38,7 @@ ACTION_FIELDS = {
     "confirm": ["satisfaction", "note"],
     "dispute": ["reason"],
     "withdraw": ["reason"],
+    "merge": ["into", "note"],
 }
 
 
@@ -65,8 +67,13 @@ def wish_new(request):
     else:  # a search for a resident keeps what was already typed
         form = WishForm(initial=request.GET.dict(), on_behalf=staff)
     query = request.GET.get("q", "")
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if not request.POST.get("confirm_new") and not request.FILES.getlist("photos"):
+            duplicates = likely_duplicates(request.user, text=data["text"], resident_id=data.get("resident"))
+        if duplicates:
+            return _new_page(request, form, staff, query, duplicates=duplicates, held=True)
         try:
             wish = services.wish_submit(
                 actor=request.user, text=data["text"], resident=data.get("resident"),
@@ -80,11 +87,25 @@ def wish_new(request):
             messages.success(request, _("The wish was received. The community will review it by %(date)s.") % {
                 "date": date_format(localtime(wish.review_due), "SHORT_DATE_FORMAT")})
             return redirect(wish.get_absolute_url())
+    return _new_page(request, form, staff, query)
+
+
+def _new_page(request, form, staff, query, *, duplicates=(), held=False):
     chosen = form["resident"].value() if staff else None
     return render(request, "wishes/new.html", {
         "form": form, "on_behalf": staff, "query": query, "chosen": str(chosen or ""),
         "residents": core_selectors.residents_in_scope(request.user, query=query) if staff else [],
+        "duplicates": duplicates, "held": held,
     }, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def duplicates(request):
+    """Return the likely duplicates of the wish being typed (htmx fragment of the wish form)."""
+    found = likely_duplicates(request.user, text=request.POST.get("text", "")[:1000],
+                              resident_id=request.POST.get("resident"))
+    return render(request, "wishes/_duplicates.html", {"duplicates": found, "held": False})
 
 
 @login_required
@@ -171,6 +192,8 @@ def _detail_context(request, wish, *, error=None, failed_action=None, values=Non
         "person": beneficiary_view(user, wish),
         "events": event_rows(user, wish),
         "actions": [{"spec": a, "fields": ACTION_FIELDS[a.name]} for a in actions],
+        "duplicates": likely_duplicates(user, text=wish.text, resident_id=wish.beneficiary_id, exclude_id=wish.pk)
+        if any(a.name == "merge" for a in actions) else [],
         "candidates": selectors.dispatch_candidates(wish) if can_dispatch else [],
         "can_dispatch": can_dispatch,
         "my_claimers": transitions.claimers_serving(user, wish) if any(a.name == "claim" for a in actions)

@@ -30,7 +30,10 @@ def to_state(world, state: str):
         "closed": [("approve", world.staff_a, {}), ("claim", world.member_a, {}), ("start", world.member_a, {}),
                    ("fulfil", world.member_a, {"note": "已上门辅导三次"}),
                    ("confirm", world.resident_a, {"satisfaction": "satisfied"})],
+        "merged": [("merge", world.staff_a, {"into": None})],
     }[state]
+    if state == "merged":  # its original is a second wish of the same resident, made only for this state
+        steps = [("merge", world.staff_a, {"into": submit(world).pk})]
     for action, user, params in steps:
         wish = act(wish, action, user, **params)
     return wish

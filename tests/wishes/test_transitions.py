@@ -153,15 +153,16 @@ def test_withdraw_before_fulfilment(world, state):
 
 #: For every state, the actions its table allows; everything else must be refused with 409.
 ALLOWED = {
-    "submitted": {"approve", "reject", "dispatch", "withdraw"},
+    "submitted": {"approve", "reject", "dispatch", "withdraw", "merge", "answer"},
     "rejected": set(),
     "withdrawn": set(),
-    "published": {"dispatch", "claim", "withdraw"},
-    "dispatched": {"dispatch", "recall", "claim", "decline", "withdraw"},
-    "claimed": {"release", "start", "withdraw"},
-    "in_progress": {"release", "fulfil", "withdraw"},
+    "published": {"dispatch", "claim", "withdraw", "merge", "answer"},
+    "dispatched": {"dispatch", "recall", "claim", "decline", "withdraw", "merge", "answer"},
+    "claimed": {"release", "start", "withdraw", "answer"},
+    "in_progress": {"release", "fulfil", "withdraw", "answer"},
     "fulfilled": {"confirm", "dispute"},
     "closed": set(),
+    "merged": set(),
 }
 
 
@@ -226,7 +227,7 @@ def test_unknown_action(world):
 def test_available_actions_for_each_role(world):
     wish = submit(world)
     names = lambda user: {a.name for a in available_actions(fresh(user), wish)}  # noqa: E731
-    assert names(world.staff_a) == {"approve", "reject", "dispatch", "withdraw"}
+    assert names(world.staff_a) == {"approve", "reject", "dispatch", "withdraw", "merge"}
     assert names(world.resident_a) == {"withdraw"}
     assert names(world.member_a) == set()
     published = to_state(world, "published")

@@ -180,7 +180,7 @@ def test_every_action_has_its_form_fields(client, world):
     from sanji.wishes.transitions import ACTIONS
     from sanji.wishes.views import ACTION_FIELDS
 
-    assert set(ACTIONS) <= set(ACTION_FIELDS)
+    assert {name for name, action in ACTIONS.items() if action.offered} <= set(ACTION_FIELDS)
 
 
 def test_a_dispatched_wish_opens_for_its_reviewer_with_recall_offered(client, world):

@@ -19,6 +19,7 @@ class WishState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Being fulfilled")
     FULFILLED = "fulfilled", _("Fulfilled")
     CLOSED = "closed", _("Closed")
+    MERGED = "merged", _("Merged into another wish")
 
 
 class Channel(models.TextChoices):
@@ -93,6 +94,10 @@ class Wish(models.Model):
         _("satisfaction"), max_length=24, choices=Satisfaction.choices, blank=True, editable=False
     )
     rating_note = models.TextField(_("rating note"), blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_wishes", editable=False,
+    )
 
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL,
@@ -124,5 +129,5 @@ class Wish(models.Model):
 
     @property
     def is_open(self) -> bool:
-        """Return True while the wish is on its way (not rejected, withdrawn or closed)."""
-        return self.state not in (WishState.REJECTED, WishState.WITHDRAWN, WishState.CLOSED)
+        """Return True while the wish is on its way (not rejected, withdrawn, merged or closed)."""
+        return self.state not in (WishState.REJECTED, WishState.WITHDRAWN, WishState.CLOSED, WishState.MERGED)
