@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from sanji.classes.api import router as classes_router
 from sanji.core.api import BearerAuth, Session
 from sanji.core.api import router as auth_router
 from sanji.core.errors import SanjiError
@@ -37,6 +38,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/", auth_router)
+api.add_router("/", classes_router)
 api.add_router("/", wishes_router)
 api.add_router("/", public_router)
 api.add_router("/", dispatch_router)

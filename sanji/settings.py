@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sanji.wishes",
     "sanji.notices",
     "sanji.dispatch",
+    "sanji.classes",
     "sanji.demo",
 ]
 
@@ -170,6 +171,8 @@ SANJI_PERIODIC_JOBS = [
      int(os.environ.get("SANJI_ESCALATE_EVERY", "60"))),
     ("sanji.notices.deliver", "sanji.notices.tasks.deliver_notices",
      int(os.environ.get("SANJI_DELIVER_EVERY", "10"))),
+    ("sanji.classes.regroup", "sanji.classes.tasks.regroup_all",
+     int(os.environ.get("SANJI_REGROUP_EVERY", str(6 * 3600)))),
 ]
 CELERY_BEAT_SCHEDULE = {name: {"task": name, "schedule": float(every)} for name, _path, every in SANJI_PERIODIC_JOBS}
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("wishes/", include("sanji.wishes.urls")),
     path("dispatch/", include("sanji.dispatch.urls")),
+    path("classes/", include("sanji.classes.urls")),
     path("messages/", include("sanji.notices.urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found),

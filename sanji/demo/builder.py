@@ -9,7 +9,9 @@ import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
+from sanji.classes.services import classes_regroup
 from sanji.core import clock
 from sanji.core import services as core
 from sanji.core.models import (
@@ -318,6 +320,30 @@ class Builder:
             self._run(f"demo-yangkou-{index}", submitter=staff, resident=self._resident(yangkou.name, category, index),
                       text=texts[category], category=category, steps=steps, start_days_ago=days,
                       channel="visit")
+        # The same wish phoned in again by the family, merged by staff into the first one.
+        original = Wish.objects.get(external_ref="demo-yangkou-7")
+        self._run("demo-yangkou-merged", submitter=staff, resident=original.beneficiary, category="tutoring",
+                  text=original.text + "家长又打电话问了一次。", start_days_ago=1, channel="hotline",
+                  steps=[("merge", staff, {"into": original.pk, "note": "同一户重复反映"})])
+
+    def class_wishes(self, district: District) -> None:
+        """Submit wishes that recur across communities and months, some this month, the rest in the two before."""
+        communities = list(district.communities.values())
+        local_now = timezone.localtime(self.now)
+        this_month = (local_now - local_now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)).total_seconds()
+        this_month_days = this_month / 86400
+        for number, (category, recent, texts) in enumerate(data.CLASS_WISHES):
+            for index, text in enumerate(texts):
+                community = communities[(number * 3 + index) % len(communities)]
+                staff = district.staff[community.name]
+                if index < round(recent * len(texts)):
+                    days = self.rng.uniform(0.02, 0.9) * this_month_days
+                else:
+                    days = this_month_days + self.rng.uniform(1, 55)
+                steps = [("approve", staff, {})] if index % 2 else []
+                self._run(f"demo-class-{number}-{index}", submitter=staff,
+                          resident=self._resident(community.name, category, index), text=text, category=category,
+                          steps=steps, start_days_ago=days, channel="visit")
 
     def profiles(self, district: District) -> None:
         """Give every claimer its 报到 profile or service list and a capacity (kept if already set)."""
@@ -394,6 +420,8 @@ class Builder:
         self.story_wishes(district, users)
         self.street_backlog(district)
         self.bulk_wishes(district, users)
+        self.class_wishes(district)
+        classes_regroup(district=district.root)
         return {
             "areas": Area.objects.count(),
             "residents": Resident.objects.count(),

@@ -1,0 +1,42 @@
+"""How alike two wish texts are, for spotting a wish made twice (pure; no ORM).
+
+Two measures, the larger wins: the Dice coefficient of the character pairs of the normalised texts (catches the same
+sentence retyped with a word changed), and the Dice coefficient of their words (catches the
+same need said in other words: 轮椅坏了 / 想找人修轮椅 both give 轮椅 维修). The word measure needs two shared words,
+so that one common word (维修) does not make two different repairs look alike.
+"""
+
+import re
+
+from sanji.classes.grouping import words
+from sanji.classes.textnorm import normalise
+
+DUPLICATE_LIKENESS = 0.6
+_KEPT = re.compile(r"[\w]+")
+
+
+def likeness(first: str, second: str) -> float:
+    """Return a number from 0 (nothing alike) to 1 (the same) for two wish texts."""
+    return max(_pair_dice(first, second), _word_overlap(first, second))
+
+
+def _pair_dice(first: str, second: str) -> float:
+    a, b = _pairs(first), _pairs(second)
+    if not a or not b:
+        return 1.0 if _plain(first) == _plain(second) and _plain(first) else 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def _word_overlap(first: str, second: str) -> float:
+    a, b = set(words(first)), set(words(second))
+    shared = len(a & b)
+    return 2 * shared / (len(a) + len(b)) if shared >= 2 else 0.0
+
+
+def _plain(text: str) -> str:
+    return "".join(_KEPT.findall(normalise(text)))
+
+
+def _pairs(text: str) -> set[str]:
+    plain = _plain(text)
+    return {plain[i : i + 2] for i in range(len(plain) - 1)}
