@@ -29,6 +29,8 @@ SHORTLIST_WEIGHTS = {
     "overdue": Fraction(1, 5),
 }
 SHORTLIST_LENGTH = 10
+#: Wishes that are no longer needs: counted in no class.
+LEFT_OUT = (WishState.REJECTED, WishState.WITHDRAWN, WishState.MERGED)
 OPEN_STATES = (
     WishState.SUBMITTED,
     WishState.PUBLISHED,
@@ -94,7 +96,7 @@ def memberships_in_scope(user, area: Area | None = None) -> QuerySet:
     memberships = Membership.objects.filter(scope.staff_q(user, "wish__community", "wish__grid"))
     if area is not None:
         memberships = memberships.filter(scope.area_q([area], "wish__community"))
-    return memberships.exclude(wish__state=WishState.MERGED)
+    return memberships.exclude(wish__state__in=LEFT_OUT)
 
 
 def class_table(user, *, area: Area | None = None, month: str | None = None) -> list[ClassRow]:

@@ -1,9 +1,11 @@
 """How alike two wish texts are, for spotting a wish made twice (pure; no ORM).
 
-Two measures, the larger wins: the Dice coefficient of the character pairs of the normalised texts (catches the same
-sentence retyped with a word changed), and the Dice coefficient of their words (catches the
-same need said in other words: 轮椅坏了 / 想找人修轮椅 both give 轮椅 维修). The word measure needs two shared words,
-so that one common word (维修) does not make two different repairs look alike.
+Two measures on the words that say what is needed (``grouping.words``: synonyms folded, filler dropped), the larger
+wins: the Dice coefficient of the character pairs of those words run together (catches the same sentence retyped
+with a word changed or split differently), and the Dice coefficient of the words themselves (catches the same need
+said in other words: 轮椅坏了 / 想找人修轮椅 both give 轮椅 维修). Filler is left out of both, so two different
+repairs typed with the same polite frame (……坏了，想找人修一下) do not look alike. The word measure needs two shared
+words, so that one common word (维修) is not enough either.
 """
 
 import re
@@ -38,5 +40,5 @@ def _plain(text: str) -> str:
 
 
 def _pairs(text: str) -> set[str]:
-    plain = _plain(text)
-    return {plain[i : i + 2] for i in range(len(plain) - 1)}
+    joined = "".join(words(text))
+    return {joined[i : i + 2] for i in range(len(joined) - 1)}

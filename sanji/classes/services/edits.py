@@ -10,7 +10,7 @@ from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Area
 
 from ..models import ClassEdit, ClassEditKind, ClassProject, Membership, ProjectState, WishClass
-from ..selectors import class_access
+from ..selectors import LEFT_OUT, class_access
 
 MAX_NAME = 60
 
@@ -31,8 +31,11 @@ def class_merge(*, actor, class_id, into_id) -> WishClass:
     """Fold the class into another of the same district: its wishes move there, pinned; it stays as an alias."""
     with transaction.atomic():
         source = _lock(actor, class_id)
-        target = class_access(actor, into_id, manage=True) if parse_id(into_id) else None
-        if target is None or target.district_id != source.district_id:
+        try:
+            target = class_access(actor, into_id, manage=True)
+        except NotFound:
+            target = None
+        if target is None or target.district_id != source.district_id or target.merged_into_id is not None:
             raise InvalidInput(_("Choose the class to merge into."), field="into")
         if target.pk == source.pk:
             raise InvalidInput(_("A class cannot be merged into itself."), field="into")
@@ -60,7 +63,10 @@ def class_split(*, actor, class_id, wish_ids, name: str) -> WishClass:
     chosen = {parse_id(w) for w in wish_ids or ()} - {None}
     with transaction.atomic():
         source = _lock(actor, class_id)
-        members = set(Membership.objects.filter(wish_class=source).values_list("wish_id", flat=True))
+        members = set(
+            Membership.objects.filter(wish_class=source).exclude(wish__state__in=LEFT_OUT)
+            .values_list("wish_id", flat=True)
+        )
         if not chosen or not chosen <= members:
             raise InvalidInput(_("Choose wishes of this class to split off."), field="wishes")
         if chosen == members:

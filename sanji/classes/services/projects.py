@@ -10,6 +10,7 @@ import datetime as dt
 
 import rules
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanji.core import clock
@@ -196,7 +197,7 @@ def _date(value, field: str, *, allow_empty: bool = False) -> dt.date | None:
             parsed = dt.date.fromisoformat(str(value or "").strip())
         except ValueError:
             raise InvalidInput(_("Enter the date as YYYY-MM-DD."), field=field) from None
-    if parsed < clock.now().date():
+    if parsed < timezone.localdate(clock.now()):
         raise InvalidInput(_("The date cannot be in the past."), field=field)
     return parsed
 

@@ -7,7 +7,10 @@ so an edit made meanwhile is read afresh and respected:
 - a wish staff placed by hand (``pinned``) stays where it is;
 - each new group keeps the identity (and so the name, projects and history) of the existing class most of its wishes
   were in, following merges; one class answers one group, the largest overlaps first;
+- a group left without a class goes to the class most of its pinned wishes are in, even one that already answers
+  another group: staff put those wishes together (by a merge), so the grouping does not take them apart again;
 - a group with no such class becomes a new class if it has at least ``MIN_CLASS_SIZE`` wishes;
+- a wish that is no longer a need (rejected, withdrawn, merged) leaves its class, pinned or not;
 - a machine-made class left with no wishes, no name and no project is deleted.
 """
 
@@ -22,13 +25,12 @@ from sanji.core import clock
 from sanji.core.errors import NotFound
 from sanji.core.inputs import parse_id
 from sanji.core.models import Area
-from sanji.wishes.models import Wish, WishState
+from sanji.wishes.models import Wish
 
 from ..models import ClassEdit, ClassEditKind, Membership, WishClass
+from ..selectors import LEFT_OUT
 
 MIN_CLASS_SIZE = 2
-#: Wishes that are not needs any more are left out of the classes.
-LEFT_OUT = (WishState.REJECTED, WishState.WITHDRAWN, WishState.MERGED)
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,10 @@ def _match(groups, members, final) -> dict[str, int]:
         if key not in matched and pk not in taken:
             matched[key] = pk
             taken.add(pk)
+    for key, wish_ids in groups.items():
+        pinned = Counter(final[members[w].wish_class_id] for w in wish_ids if w in members and members[w].pinned)
+        if key not in matched and pinned:
+            matched[key] = min(pinned.items(), key=lambda item: (-item[1], item[0]))[0]
     return matched
 
 
@@ -151,7 +157,8 @@ def _place(groups, class_of_group, members, now) -> int:
                 to_update.append(membership)
     Membership.objects.bulk_create(to_create, batch_size=2000)
     Membership.objects.bulk_update(to_update, ["wish_class", "placed_at"], batch_size=2000)
-    gone = [w for w, m in members.items() if w not in placed and not m.pinned]
+    grouped = {wish_id for wish_ids in groups.values() for wish_id in wish_ids}
+    gone = [w for w, m in members.items() if w not in placed and (not m.pinned or w not in grouped)]
     for start in range(0, len(gone), 2000):
         Membership.objects.filter(wish_id__in=gone[start : start + 2000]).delete()
     return len(to_create) + len(to_update)
