@@ -112,10 +112,15 @@ def _detail_context(request, wish_class, *, error=None, failed=None, values=None
         "leads": Claimer.objects.filter(kind__in=LEAD_KINDS).select_related("party_org", "partner_unit", "area")
         .order_by("kind", "pk") if can_manage else [],
         "project_areas": [a for a in manager_areas(user) if wish_class.district.contains(a)] if can_manage else [],
-        "milestone_rows": range(MILESTONE_ROWS),
+        "milestone_rows": [
+            (values.get(f"milestone_title_{i}", ""), values.get(f"milestone_date_{i}", ""))
+            if failed == "promote" and values else ("", "")
+            for i in range(MILESTONE_ROWS)
+        ],
         "error": error,
         "failed": failed,
         "values": values or {},
+        "ticked": set(values.getlist("wishes")) if hasattr(values, "getlist") else set(),
     }
 
 
