@@ -123,7 +123,8 @@ class ProjectOut(Schema):
     state: str
     outcome: str
     result: str
-    wishes: list[int]
+    wishes: list[int] = Field(..., description="the wishes answered that lie in the caller's scope")
+    wishes_total: int
     milestones: list[MilestoneOut]
 
 
@@ -169,12 +170,13 @@ def _area(request, area_id) -> Area | None:
     return area
 
 
-def _project(project) -> dict:
+def _project(project, user) -> dict:
     return {
         "id": project.pk, "wish_class": project.wish_class_id, "title": project.title, "goal": project.goal,
         "lead": project.lead_id, "area": project.area_id, "due_date": project.due_date, "state": project.state,
         "outcome": project.outcome, "result": project.result,
-        "wishes": sorted(project.wishes.values_list("pk", flat=True)),
+        "wishes": sorted(selectors.project_wishes(user, project).values_list("pk", flat=True)),
+        "wishes_total": project.wishes.count(),
         "milestones": [
             {"id": m.pk, "title": m.title, "due_date": m.due_date, "done_at": m.done_at, "note": m.note}
             for m in project.milestones.all()
@@ -253,13 +255,13 @@ def open_project(request: HttpRequest, class_id: int, payload: ProjectIn):
         area_id=payload.area, due_date=payload.due_date,
         milestones=[(m.title, m.due_date) for m in payload.milestones],
     )
-    return Status(201, _project(project))
+    return Status(201, _project(project, request.auth))
 
 
 @router.get("/projects/{int:project_id}", response={200: ProjectOut, **ERRORS}, summary="A class project")
 def get_project(request: HttpRequest, project_id: int):
     _viewer(request)
-    return _project(selectors.project_access(request.auth, project_id))
+    return _project(selectors.project_access(request.auth, project_id), request.auth)
 
 
 @router.post("/projects/{int:project_id}/milestones", response={201: ProjectOut, **ERRORS},

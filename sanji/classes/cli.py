@@ -75,6 +75,8 @@ def _wish(line: str, number: int) -> tuple[object, str]:
             gettext_noop("Line %(line)s is not valid JSON: the problem is at column %(column)s."),
             line=number, column=error.colno,
         ) from None
+    except ValueError:  # e.g. an integer of more digits than Python will read
+        raise InputRefused(gettext_noop("Line %(line)s holds a number too long to read."), line=number) from None
     if not isinstance(item, dict):
         raise InputRefused(gettext_noop('Line %(line)s must be a JSON object with "id" and "text".'), line=number)
     for key in ("id", "text"):
@@ -89,7 +91,21 @@ def _wish(line: str, number: int) -> tuple[object, str]:
     if not isinstance(text, str):
         raise InputRefused(gettext_noop('Line %(line)s: "text" must be a string, not %(value)s.'),
                            line=number, value=quote(text))
+    for key, value in (("id", wish_id), ("text", text)):
+        if isinstance(value, str) and not _is_unicode(value):
+            raise InputRefused(
+                gettext_noop('Line %(line)s: "%(key)s" holds a lone surrogate escape (\\ud800 to \\udfff).'),
+                line=number, key=key,
+            )
     return wish_id, text
+
+
+def _is_unicode(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ SHORTLIST_WEIGHTS = {
     "overdue": Fraction(1, 5),
 }
 SHORTLIST_LENGTH = 10
+FIRST_YEAR, LAST_YEAR = 2000, 2200
 #: Wishes that are no longer needs: counted in no class.
 LEFT_OUT = (WishState.REJECTED, WishState.WITHDRAWN, WishState.MERGED)
 OPEN_STATES = (
@@ -80,6 +81,8 @@ def month_bounds(month: str | None) -> tuple[dt.datetime, dt.datetime, dt.dateti
         year, number = (int(part) for part in (month or "").split("-"))
         first = dt.date(year, number, 1)
     except ValueError:
+        first = today.replace(day=1)
+    if not FIRST_YEAR <= first.year <= LAST_YEAR:  # far months overflow the date arithmetic below
         first = today.replace(day=1)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
@@ -206,7 +209,14 @@ def project_access(user, project_id) -> ClassProject:
 def projects_in_scope(user) -> QuerySet:
     districts = [a.ancestor_at("district") for a in scope.staff_areas(user)]
     return ClassProject.objects.filter(wish_class__district__in=[d for d in districts if d]).select_related(
-        "wish_class", "lead", "area"
+        "wish_class", "area", "lead__party_org", "lead__partner_unit", "lead__area", "lead__member"
+    )
+
+
+def project_wishes(user, project: ClassProject) -> QuerySet:
+    """Return the project's wishes in the viewer's staff scope (the rest are counted, not shown)."""
+    return (
+        project.wishes.filter(scope.staff_q(user, "community", "grid")).select_related("community").order_by("pk")
     )
 
 

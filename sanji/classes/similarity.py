@@ -9,6 +9,7 @@ words, so that one common word (维修) is not enough either.
 """
 
 import re
+from dataclasses import dataclass
 
 from sanji.classes.grouping import words
 from sanji.classes.textnorm import normalise
@@ -17,28 +18,39 @@ DUPLICATE_LIKENESS = 0.6
 _KEPT = re.compile(r"[\w]+")
 
 
-def likeness(first: str, second: str) -> float:
-    """Return a number from 0 (nothing alike) to 1 (the same) for two wish texts."""
-    return max(_pair_dice(first, second), _word_overlap(first, second))
+@dataclass(frozen=True)
+class Profile:
+    """What the comparison needs of one text, worked out once: its need words, their character pairs, the text."""
+
+    words: frozenset[str]
+    pairs: frozenset[str]
+    plain: str
 
 
-def _pair_dice(first: str, second: str) -> float:
-    a, b = _pairs(first), _pairs(second)
-    if not a or not b:
-        return 1.0 if _plain(first) == _plain(second) and _plain(first) else 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
+def profile(text: str) -> Profile:
+    """Return the ``Profile`` of ``text`` (one normalisation and one cut by jieba)."""
+    found = words(text)
+    joined = "".join(found)
+    return Profile(
+        frozenset(found),
+        frozenset(joined[i : i + 2] for i in range(len(joined) - 1)),
+        "".join(_KEPT.findall(normalise(text))),
+    )
 
 
-def _word_overlap(first: str, second: str) -> float:
-    a, b = set(words(first)), set(words(second))
-    shared = len(a & b)
-    return 2 * shared / (len(a) + len(b)) if shared >= 2 else 0.0
+def likeness(first: str | Profile, second: str | Profile) -> float:
+    """Return a number from 0 (nothing alike) to 1 (the same) for two wish texts (or their profiles)."""
+    a = first if isinstance(first, Profile) else profile(first)
+    b = second if isinstance(second, Profile) else profile(second)
+    return max(_pair_dice(a, b), _word_dice(a, b))
 
 
-def _plain(text: str) -> str:
-    return "".join(_KEPT.findall(normalise(text)))
+def _pair_dice(a: Profile, b: Profile) -> float:
+    if not a.pairs or not b.pairs:
+        return 1.0 if a.plain and a.plain == b.plain else 0.0
+    return 2 * len(a.pairs & b.pairs) / (len(a.pairs) + len(b.pairs))
 
 
-def _pairs(text: str) -> set[str]:
-    joined = "".join(words(text))
-    return {joined[i : i + 2] for i in range(len(joined) - 1)}
+def _word_dice(a: Profile, b: Profile) -> float:
+    shared = len(a.words & b.words)
+    return 2 * shared / (len(a.words) + len(b.words)) if shared >= 2 else 0.0

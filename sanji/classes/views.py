@@ -3,6 +3,7 @@
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -91,7 +92,7 @@ def regroup(request):
         else:
             messages.success(
                 request,
-                _("Regrouped %(wishes)s wishes into %(classes)s classes (%(created)s new).")
+                _("Regrouping done. Wishes: %(wishes)s; classes: %(classes)s; new classes: %(created)s.")
                 % {"wishes": report.wishes, "classes": report.classes, "created": report.created},
             )
     return redirect("classes:index")
@@ -106,7 +107,7 @@ def _detail_context(request, wish_class, *, error=None, failed=None, values=None
         "members": [(m, mask_name(m.wish.beneficiary.name, m.wish.beneficiary.gender)) for m in members],
         "months": selectors.class_months(user, wish_class),
         "edits": wish_class.edits.select_related("actor").order_by("-at", "-pk")[:20],
-        "projects": wish_class.projects.select_related("lead", "area"),
+        "projects": wish_class.projects.select_related("lead__party_org", "lead__partner_unit", "lead__area", "area"),
         "can_manage": can_manage,
         "merge_targets": selectors.merge_targets(user, wish_class) if can_manage else [],
         "leads": Claimer.objects.filter(kind__in=LEAD_KINDS).select_related("party_org", "partner_unit", "area")
@@ -211,14 +212,16 @@ def promote(request, pk):
 @login_required
 def projects(request):
     _viewer(request)
-    return render(request, "classes/projects.html", {"projects": selectors.projects_in_scope(request.user)})
+    page = Paginator(selectors.projects_in_scope(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "classes/projects.html", {"page": page, "projects": page.object_list})
 
 
 def _project_context(request, project, *, error=None, failed=None, values=None):
     return {
         "project": project,
         "milestones": project.milestones.all(),
-        "wishes": project.wishes.select_related("community").order_by("pk"),
+        "wishes": selectors.project_wishes(request.user, project),
+        "other_wishes": project.wishes.count(),
         "events": project.events.select_related("actor"),
         "can_run": project.state == "open" and rules.has_perm("classes.run_project", request.user, project),
         "outcomes": ProjectOutcome.choices,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from sanji.classes.similarity import DUPLICATE_LIKENESS, likeness
+from sanji.classes.similarity import DUPLICATE_LIKENESS, likeness, profile
 from sanji.core import clock, scope
 from sanji.core.inputs import parse_id
 from sanji.core.models import Resident
@@ -43,9 +43,10 @@ def likely_duplicates(user, *, text: str, resident_id=None, exclude_id=None) -> 
         Wish.objects.filter(near, created_at__gte=since).exclude(state__in=LEFT_OUT).exclude(pk=parse_id(exclude_id))
         .select_related("community").order_by("-created_at")[:MAX_COMPARED]
     )
+    typed = profile(text)
     found = []
     for wish in candidates:
-        score = likeness(text, wish.text)
+        score = likeness(typed, wish.text)
         if score >= DUPLICATE_LIKENESS:
             found.append(Duplicate(wish, score, wish.beneficiary_id == beneficiary.pk))
     found.sort(key=lambda d: (-d.same_person, -d.likeness, -d.wish.pk))

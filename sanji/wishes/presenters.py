@@ -97,6 +97,9 @@ EVENT_LABELS = {
     "record_volunteer": _("Volunteer hours recorded"),
     "escalate_street": _("Escalated to the street"),
     "escalate_district": _("Escalated to the district"),
+    "merged_in": _("A repeat of this wish was merged in"),
+    "project": _("Taken up by a class project"),
+    "project_result": _("Result of a class project"),
 }
 
 

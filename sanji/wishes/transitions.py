@@ -261,7 +261,10 @@ def _withdraw(wish, actor, params, now):
          "wishes.review_wish")
 def _merge(wish, actor, params, now):
     into = params.get("into")
-    original = Wish.objects.filter(pk=parse_id(into)).first() if into not in (None, "") and parse_id(into) else None
+    original = (
+        Wish.objects.select_for_update(of=("self",)).filter(pk=parse_id(into)).first()
+        if into not in (None, "") and parse_id(into) else None
+    )
     if original is None or not rules.has_perm("wishes.review_wish", actor, original):
         raise InvalidInput(_("Enter the number of the original wish, one you may review."), field="into")
     if original.pk == wish.pk:
@@ -277,8 +280,7 @@ def _merge(wish, actor, params, now):
     note = _optional_text(params, "note")
     record_event(
         wish=original, actor=actor, action="merged_in", from_state=original.state, at=now,
-        note=(_("Wish #%(number)s was merged into this one: %(text)s") % {"number": wish.pk, "text": wish.text[:200]})
-        + (f"\n{note}" if note else ""),
+        note=_("Wish #%(number)s, the same need, was merged into this one.") % {"number": wish.pk},
     )
     return (_("Merged into wish #%(number)s.") % {"number": original.pk}) + (f"\n{note}" if note else "")
 
@@ -290,6 +292,7 @@ def _merge(wish, actor, params, now):
 )
 def _answer(wish, actor, params, now):
     wish.fulfilment_note = _required_text(params, "note", _("Describe what the project did."))
+    _end_active_claim(wish, now)
     wish.dispatched_to = None
     wish.published_at = wish.published_at or now
     wish.fulfilled_at = now
@@ -328,15 +331,18 @@ def lock_visible(wish_id, actor) -> Wish:
     return wish
 
 
-def transition(*, wish_id: int, action: str, actor, params: dict | None = None) -> Wish:
+def transition(*, wish_id: int, action: str, actor, params: dict | None = None, internal: bool = False) -> Wish:
     """Carry out ``action`` on the wish by ``actor`` and return the updated wish.
+
+    An action that is not ``offered`` (``answer``) is taken only by another service, which says so with
+    ``internal``; from a page or the API it is an unknown action.
 
     Raise ``NotFound`` for a wish the actor may not see, ``IllegalTransition`` (or ``AlreadyClaimed``)
     when the state does not allow the action, ``Forbidden`` when the actor may not do it, and
     ``InvalidInput`` for a missing or wrong parameter. Nothing is written when any is raised.
     """
     spec = ACTIONS.get(action)
-    if spec is None:
+    if spec is None or not (spec.offered or internal):
         raise InvalidInput(_("Unknown action."), field="action")
     params = params or {}
     with transaction.atomic():

@@ -66,7 +66,7 @@ def wish_new(request):
         form = WishForm(request.POST, request.FILES, on_behalf=staff)
     else:  # a search for a resident keeps what was already typed
         form = WishForm(initial=request.GET.dict(), on_behalf=staff)
-    query = request.GET.get("q", "")
+    query = request.POST.get("q") or request.GET.get("q", "")
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -92,9 +92,12 @@ def wish_new(request):
 
 def _new_page(request, form, staff, query, *, duplicates=(), held=False):
     chosen = form["resident"].value() if staff else None
+    residents = list(core_selectors.residents_in_scope(request.user, query=query)) if staff else []
+    if chosen and not any(str(r.pk) == str(chosen) for r in residents):  # a choice is never dropped from the list
+        picked = core_selectors.residents_in_scope(request.user, limit=None).filter(pk=parse_id(chosen)).first()
+        residents = [picked, *residents] if picked else residents
     return render(request, "wishes/new.html", {
-        "form": form, "on_behalf": staff, "query": query, "chosen": str(chosen or ""),
-        "residents": core_selectors.residents_in_scope(request.user, query=query) if staff else [],
+        "form": form, "on_behalf": staff, "query": query, "chosen": str(chosen or ""), "residents": residents,
         "duplicates": duplicates, "held": held,
     }, status=422 if form.errors else 200)
 

@@ -175,13 +175,27 @@ def test_the_table_matches_the_domain():
 def test_illegal_transitions_are_refused_and_change_nothing(world, state):
     wish = to_state(world, state)
     before = events(wish)
-    for action in set(ACTIONS) - ALLOWED[state]:
+    for action in {name for name, spec in ACTIONS.items() if spec.offered} - ALLOWED[state]:
         expected = AlreadyClaimed if action == "claim" and wish.holder_id else IllegalTransition
         with pytest.raises(expected):
             act(wish, action, world.district_admin, reason="x", note="x", satisfaction="satisfied")
         wish.refresh_from_db()
         assert wish.state == state
     assert events(wish) == before
+
+
+def test_an_action_not_offered_is_unknown_unless_a_service_takes_it(world):
+    wish = to_state(world, "claimed")
+    with pytest.raises(InvalidInput):
+        act(wish, "answer", world.district_admin, note="由项目统一解决")
+    wish.refresh_from_db()
+    assert wish.state == S.CLAIMED and wish.holder_id is not None
+    from sanji.wishes.transitions import transition
+
+    answered = transition(wish_id=wish.pk, action="answer", actor=fresh(world.district_admin),
+                          params={"note": "由项目统一解决"}, internal=True)
+    assert answered.state == S.FULFILLED and answered.holder_id is None
+    assert not answered.claims.filter(active=True).exists()
 
 
 def test_people_without_the_right_are_forbidden(world):

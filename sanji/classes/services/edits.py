@@ -3,6 +3,7 @@ does), writes a ``ClassEdit`` with the actor, and leaves data the next regroupin
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sanji.core import clock
 from sanji.core.errors import Conflict, InvalidInput, NotFound
@@ -52,7 +53,8 @@ def class_merge(*, actor, class_id, into_id) -> WishClass:
             target,
             ClassEditKind.MERGE,
             actor,
-            _("“%(name)s” merged in with %(count)s wishes.") % {"name": source.title, "count": moved},
+            ngettext("“%(name)s” merged in with %(count)s wish.", "“%(name)s” merged in with %(count)s wishes.", moved)
+            % {"name": source.title, "count": moved},
         )
     return target
 
@@ -64,7 +66,8 @@ def class_split(*, actor, class_id, wish_ids, name: str) -> WishClass:
     with transaction.atomic():
         source = _lock(actor, class_id)
         members = set(
-            Membership.objects.filter(wish_class=source).exclude(wish__state__in=LEFT_OUT)
+            Membership.objects.filter(wish_class=source)
+            .exclude(wish__state__in=LEFT_OUT)
             .values_list("wish_id", flat=True)
         )
         if not chosen or not chosen <= members:
@@ -78,7 +81,10 @@ def class_split(*, actor, class_id, wish_ids, name: str) -> WishClass:
             source,
             ClassEditKind.SPLIT,
             actor,
-            _("%(count)s wishes split off into “%(name)s”.") % {"count": len(chosen), "name": name},
+            ngettext(
+                "%(count)s wish split off into “%(name)s”.", "%(count)s wishes split off into “%(name)s”.", len(chosen)
+            )
+            % {"count": len(chosen), "name": name},
         )
         _log(new, ClassEditKind.SPLIT, actor, _("Split off from “%(name)s”.") % {"name": source.title})
     return new

@@ -12,9 +12,10 @@ import rules
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sanji.core import clock
-from sanji.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from sanji.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound
 from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Area, Claimer, ClaimerKind
 from sanji.wishes.models import Wish, WishState
@@ -27,6 +28,8 @@ from ..selectors import class_access, project_access
 LEAD_KINDS = (ClaimerKind.PARTY_ORG, ClaimerKind.PARTNER_UNIT, ClaimerKind.STREET)
 ANSWERABLE = (WishState.SUBMITTED, WishState.PUBLISHED, WishState.DISPATCHED, WishState.CLAIMED, WishState.IN_PROGRESS)
 MAX_MILESTONES = 12
+#: The result goes into each answered wish's note (at most 2000 characters) after the project's title.
+MAX_RESULT = 1800
 
 
 def project_open(
@@ -82,7 +85,12 @@ def project_open(
             project,
             "open",
             actor,
-            _("Opened for %(count)s wishes, led by %(lead)s.") % {"count": len(wish_ids), "lead": lead.name},
+            ngettext(
+                "Opened for %(count)s wish, led by %(lead)s.",
+                "Opened for %(count)s wishes, led by %(lead)s.",
+                len(wish_ids),
+            )
+            % {"count": len(wish_ids), "lead": lead.name},
         )
         for wish in Wish.objects.filter(pk__in=wish_ids):
             record_event(
@@ -132,7 +140,7 @@ def project_close(*, actor, project_id, outcome: str, result: str) -> ClassProje
     result = clean_text(
         result,
         field="result",
-        max_length=2000,
+        max_length=MAX_RESULT,
         required=True,
         message=_("Describe the project's result for the residents."),
     )
@@ -145,7 +153,13 @@ def project_close(*, actor, project_id, outcome: str, result: str) -> ClassProje
         answered = 0
         for wish in project.wishes.order_by("pk"):
             if outcome == ProjectOutcome.RESOLVED and wish.state in ANSWERABLE:
-                transition(wish_id=wish.pk, action="answer", actor=actor, params={"note": note})
+                try:
+                    transition(wish_id=wish.pk, action="answer", actor=actor, params={"note": note}, internal=True)
+                except (NotFound, Forbidden, IllegalTransition):
+                    raise Conflict(
+                        _("Wish #%(number)s of this project is out of your reach; ask the district to close it.")
+                        % {"number": wish.pk}
+                    ) from None
                 answered += 1
             else:
                 record_event(wish=wish, actor=actor, action="project_result", from_state=wish.state, at=now, note=note)
@@ -153,7 +167,11 @@ def project_close(*, actor, project_id, outcome: str, result: str) -> ClassProje
             project,
             "close",
             actor,
-            _("%(outcome)s. %(count)s wishes reported fulfilled.")
+            ngettext(
+                "%(outcome)s. %(count)s wish reported fulfilled.",
+                "%(outcome)s. %(count)s wishes reported fulfilled.",
+                answered,
+            )
             % {"outcome": ProjectOutcome(outcome).label, "count": answered},
         )
     return project

@@ -9,7 +9,7 @@ so an edit made meanwhile is read afresh and respected:
   were in, following merges; one class answers one group, the largest overlaps first;
 - a group left without a class goes to the class most of its pinned wishes are in, even one that already answers
   another group: staff put those wishes together (by a merge), so the grouping does not take them apart again;
-- a group with no such class becomes a new class if it has at least ``MIN_CLASS_SIZE`` wishes;
+- a group with no such class becomes a new class if it has at least ``MIN_CLASS_SIZE`` wishes and some key words;
 - a wish that is no longer a need (rejected, withdrawn, merged) leaves its class, pinned or not;
 - a machine-made class left with no wishes, no name and no project is deleted.
 """
@@ -85,13 +85,16 @@ def _apply(district: Area, groups: dict[str, list[int]], labels: dict[str, str],
     classes = {c.pk: c for c in WishClass.objects.filter(district=district)}
     final = {pk: _final(classes, pk) for pk in classes}
     members = {m.wish_id: m for m in Membership.objects.filter(wish_class__district=district)}
-    class_of_group = _match(groups, members, final)
+    class_of_group, by_pins = _match(groups, members, final)
     created = 0
+    renamed = set()
     for key, wish_ids in sorted(groups.items()):
         if key in class_of_group:
-            wish_class = classes[class_of_group[key]]
-            wish_class.key, wish_class.label, wish_class.regrouped_at = key, labels[key][:120], now
-        elif len(wish_ids) >= MIN_CLASS_SIZE:
+            if key not in by_pins:  # the class's key words follow the group its own wishes formed
+                wish_class = classes[class_of_group[key]]
+                wish_class.key, wish_class.label, wish_class.regrouped_at = key, labels[key][:120], now
+                renamed.add(wish_class.pk)
+        elif len(wish_ids) >= MIN_CLASS_SIZE and labels[key]:  # wishes with no words to go by form no class
             wish_class = WishClass.objects.create(
                 district=district, key=key, label=labels[key][:120], created_at=now, regrouped_at=now
             )
@@ -99,9 +102,7 @@ def _apply(district: Area, groups: dict[str, list[int]], labels: dict[str, str],
             classes[wish_class.pk] = wish_class
             class_of_group[key] = wish_class.pk
             created += 1
-    WishClass.objects.bulk_update(
-        [classes[pk] for pk in set(class_of_group.values())], ["key", "label", "regrouped_at"], batch_size=1000
-    )
+    WishClass.objects.bulk_update([classes[pk] for pk in renamed], ["key", "label", "regrouped_at"], batch_size=1000)
     moved = _place(groups, class_of_group, members, now)
     deleted = _drop_empty(district)
     return RegroupReport(
@@ -117,11 +118,16 @@ def _final(classes: dict[int, WishClass], pk: int) -> int:
     return pk
 
 
-def _match(groups, members, final) -> dict[str, int]:
-    """Pair groups with existing classes one to one, by how many of the group's wishes each class holds."""
+def _match(groups, members, final) -> tuple[dict[str, int], set[str]]:
+    """Pair groups with existing classes; return the pairing and the groups paired through pinned wishes only.
+
+    First one to one, by how many of the group's unpinned wishes each class holds, largest overlaps first: the
+    grouping's own past decisions. Then a group still unpaired goes to the class most of its pinned wishes are in,
+    even one already paired: staff decided those wishes belong there.
+    """
     overlaps = []
     for key, wish_ids in groups.items():
-        votes = Counter(final[members[w].wish_class_id] for w in wish_ids if w in members)
+        votes = Counter(final[members[w].wish_class_id] for w in wish_ids if w in members and not members[w].pinned)
         overlaps.extend((count, key, pk) for pk, count in votes.items())
     overlaps.sort(key=lambda item: (-item[0], item[1], item[2]))
     matched: dict[str, int] = {}
@@ -130,11 +136,13 @@ def _match(groups, members, final) -> dict[str, int]:
         if key not in matched and pk not in taken:
             matched[key] = pk
             taken.add(pk)
+    by_pins = set()
     for key, wish_ids in groups.items():
         pinned = Counter(final[members[w].wish_class_id] for w in wish_ids if w in members and members[w].pinned)
         if key not in matched and pinned:
             matched[key] = min(pinned.items(), key=lambda item: (-item[1], item[0]))[0]
-    return matched
+            by_pins.add(key)
+    return matched, by_pins
 
 
 def _place(groups, class_of_group, members, now) -> int:
