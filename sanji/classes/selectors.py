@@ -213,6 +213,20 @@ def projects_in_scope(user) -> QuerySet:
     )
 
 
+def lead_choices(district: Area) -> QuerySet:
+    """Return who may lead a project in ``district``: its streets, and the agency party organisations and partner
+    units that serve somewhere in it."""
+    from sanji.core.models import Claimer
+
+    in_district = Q(kind="street", area__path__startswith=district.path) | Q(
+        kind__in=("party_org", "partner_unit"), service_areas__path__startswith=district.path
+    )
+    return (
+        Claimer.objects.filter(in_district).distinct()
+        .select_related("party_org", "partner_unit", "area").order_by("kind", "pk")
+    )
+
+
 def project_wishes(user, project: ClassProject) -> QuerySet:
     """Return the project's wishes in the viewer's staff scope (the rest are counted, not shown)."""
     return (

@@ -12,12 +12,11 @@ from sanji.core import scope
 from sanji.core.errors import NotFound, SanjiError
 from sanji.core.inputs import parse_id
 from sanji.core.masking import mask_name
-from sanji.core.models import Area, Claimer
+from sanji.core.models import Area
 
 from . import selectors, services
 from .models import ProjectOutcome
 from .rules import manager_areas
-from .services.projects import LEAD_KINDS
 
 MILESTONE_ROWS = 3
 
@@ -110,8 +109,7 @@ def _detail_context(request, wish_class, *, error=None, failed=None, values=None
         "projects": wish_class.projects.select_related("lead__party_org", "lead__partner_unit", "lead__area", "area"),
         "can_manage": can_manage,
         "merge_targets": selectors.merge_targets(user, wish_class) if can_manage else [],
-        "leads": Claimer.objects.filter(kind__in=LEAD_KINDS).select_related("party_org", "partner_unit", "area")
-        .order_by("kind", "pk") if can_manage else [],
+        "leads": selectors.lead_choices(wish_class.district) if can_manage else [],
         "project_areas": [a for a in manager_areas(user) if wish_class.district.contains(a)] if can_manage else [],
         "milestone_rows": [
             (values.get(f"milestone_title_{i}", ""), values.get(f"milestone_date_{i}", ""))

@@ -128,3 +128,21 @@ def test_membership_of_a_withdrawn_pinned_wish_goes_at_the_next_regroup(world):
     act(gone, "withdraw", world.resident_a)
     regroup(world)
     assert not Membership.objects.filter(wish=gone).exists()
+
+
+def test_a_lead_unit_must_serve_the_district(world):
+    from sanji.core.errors import InvalidInput
+    from sanji.core.models import Area
+
+    from ..factories import partner_unit
+
+    made = seed(world)
+    made["w"] = class_of(made["wheelchair"][0])
+    elsewhere = Area.objects.create(name="崂山区", level="district", parent=None)
+    far = partner_unit([]).claimer
+    far.service_areas.set([elsewhere])
+    near = partner_unit([world.a]).claimer
+    with pytest.raises(InvalidInput) as refused:
+        opened(world, made, lead_id=far.pk)
+    assert refused.value.extra["field"] == "lead"
+    assert opened(world, made, lead_id=near.pk).lead == near

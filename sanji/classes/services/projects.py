@@ -17,15 +17,14 @@ from django.utils.translation import ngettext
 from sanji.core import clock
 from sanji.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound
 from sanji.core.inputs import clean_text, parse_id
-from sanji.core.models import Area, Claimer, ClaimerKind
+from sanji.core.models import Area
 from sanji.wishes.models import Wish, WishState
 from sanji.wishes.transitions import record_event, transition
 
 from ..models import ClassProject, Membership, Milestone, ProjectEvent, ProjectOutcome, ProjectState
 from ..rules import manager_areas
-from ..selectors import class_access, project_access
+from ..selectors import class_access, lead_choices, project_access
 
-LEAD_KINDS = (ClaimerKind.PARTY_ORG, ClaimerKind.PARTNER_UNIT, ClaimerKind.STREET)
 ANSWERABLE = (WishState.SUBMITTED, WishState.PUBLISHED, WishState.DISPATCHED, WishState.CLAIMED, WishState.IN_PROGRESS)
 MAX_MILESTONES = 12
 #: The result goes into each answered wish's note (at most 2000 characters) after the project's title.
@@ -54,7 +53,7 @@ def project_open(
         wish_class = class_access(actor, class_id, manage=True)
         Area.objects.select_for_update().get(pk=wish_class.district_id)
         area = _area(actor, area_id, wish_class.district)
-        lead = Claimer.objects.filter(pk=parse_id(lead_id), kind__in=LEAD_KINDS).first() if parse_id(lead_id) else None
+        lead = lead_choices(wish_class.district).filter(pk=parse_id(lead_id)).first() if parse_id(lead_id) else None
         if lead is None:
             raise InvalidInput(
                 _("Choose the lead unit: an agency party organisation, a partner unit or a street."), field="lead"
