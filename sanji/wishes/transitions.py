@@ -29,12 +29,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import rules
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanji.core import clock, scope
-from sanji.core.errors import AlreadyClaimed, Forbidden, IllegalTransition, InvalidInput, NotFound
+from sanji.core.errors import AlreadyClaimed, Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound
 from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Claimer
 
@@ -261,10 +261,16 @@ def _withdraw(wish, actor, params, now):
          "wishes.review_wish")
 def _merge(wish, actor, params, now):
     into = params.get("into")
-    original = (
-        Wish.objects.select_for_update(of=("self",)).filter(pk=parse_id(into)).first()
-        if into not in (None, "") and parse_id(into) else None
-    )
+    try:  # nowait: two reviewers merging two wishes into each other must not wait on each other's locks
+        original = (
+            Wish.objects.select_for_update(of=("self",), nowait=True).filter(pk=parse_id(into)).first()
+            if into not in (None, "") and parse_id(into) else None
+        )
+    except OperationalError:
+        raise Conflict(
+            _("Wish #%(number)s is being changed by someone else right now; try again in a moment.")
+            % {"number": parse_id(into)}
+        ) from None
     if original is None or not rules.has_perm("wishes.review_wish", actor, original):
         raise InvalidInput(_("Enter the number of the original wish, one you may review."), field="into")
     if original.pk == wish.pk:
