@@ -15,9 +15,9 @@ from django.utils import timezone
 from sanji.core import clock, scope
 from sanji.core.errors import Forbidden, NotFound
 from sanji.core.inputs import parse_id
-from sanji.core.models import Area
-from sanji.wishes.models import WishState
-from sanji.wishes.selectors import overdue_q
+from sanji.core.models import Area, Claimer
+from sanji.wishes.models import NO_LONGER_NEEDED
+from sanji.wishes.selectors import OPEN_STATES, overdue_q
 
 from .models import ClassProject, Membership, ProjectState, WishClass
 
@@ -30,16 +30,6 @@ SHORTLIST_WEIGHTS = {
 }
 SHORTLIST_LENGTH = 10
 FIRST_YEAR, LAST_YEAR = 2000, 2200
-#: Wishes that are no longer needs: counted in no class.
-LEFT_OUT = (WishState.REJECTED, WishState.WITHDRAWN, WishState.MERGED)
-OPEN_STATES = (
-    WishState.SUBMITTED,
-    WishState.PUBLISHED,
-    WishState.DISPATCHED,
-    WishState.CLAIMED,
-    WishState.IN_PROGRESS,
-    WishState.FULFILLED,
-)
 
 
 @dataclass
@@ -99,7 +89,7 @@ def memberships_in_scope(user, area: Area | None = None) -> QuerySet:
     memberships = Membership.objects.filter(scope.staff_q(user, "wish__community", "wish__grid"))
     if area is not None:
         memberships = memberships.filter(scope.area_q([area], "wish__community"))
-    return memberships.exclude(wish__state__in=LEFT_OUT)
+    return memberships.exclude(wish__state__in=NO_LONGER_NEEDED)
 
 
 def class_table(user, *, area: Area | None = None, month: str | None = None) -> list[ClassRow]:
@@ -216,8 +206,6 @@ def projects_in_scope(user) -> QuerySet:
 def lead_choices(district: Area) -> QuerySet:
     """Return who may lead a project in ``district``: its streets, and the agency party organisations and partner
     units that serve somewhere in it."""
-    from sanji.core.models import Claimer
-
     in_district = Q(kind="street", area__path__startswith=district.path) | Q(
         kind__in=("party_org", "partner_unit"), service_areas__path__startswith=district.path
     )

@@ -14,12 +14,11 @@ from sanji.core import clock, scope
 from sanji.core.inputs import parse_id
 from sanji.core.models import Resident
 
-from .models import Wish, WishState
+from .models import NO_LONGER_NEEDED, Wish
 
 RECENT_DAYS = 90
 MAX_SHOWN = 5
 MAX_COMPARED = 500
-LEFT_OUT = (WishState.REJECTED, WishState.WITHDRAWN, WishState.MERGED)
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,8 @@ def likely_duplicates(user, *, text: str, resident_id=None, exclude_id=None) -> 
         near |= Q(beneficiary__compound_id=beneficiary.compound_id) & scope.staff_q(user, "community", "grid")
     since = clock.now() - dt.timedelta(days=RECENT_DAYS)
     candidates = (
-        Wish.objects.filter(near, created_at__gte=since).exclude(state__in=LEFT_OUT).exclude(pk=parse_id(exclude_id))
+        Wish.objects.filter(near, created_at__gte=since)
+        .exclude(state__in=NO_LONGER_NEEDED).exclude(pk=parse_id(exclude_id))
         .select_related("community").order_by("-created_at")[:MAX_COMPARED]
     )
     typed = profile(text)

@@ -9,9 +9,10 @@ from sanji.core import clock
 from sanji.core.errors import Conflict, InvalidInput, NotFound
 from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Area
+from sanji.wishes.models import NO_LONGER_NEEDED
 
 from ..models import ClassEdit, ClassEditKind, ClassProject, Membership, ProjectState, WishClass
-from ..selectors import LEFT_OUT, class_access
+from ..selectors import class_access
 
 MAX_NAME = 60
 
@@ -67,7 +68,7 @@ def class_split(*, actor, class_id, wish_ids, name: str) -> WishClass:
         source = _lock(actor, class_id)
         members = set(
             Membership.objects.filter(wish_class=source)
-            .exclude(wish__state__in=LEFT_OUT)
+            .exclude(wish__state__in=NO_LONGER_NEEDED)
             .values_list("wish_id", flat=True)
         )
         if not chosen or not chosen <= members:

@@ -25,10 +25,9 @@ from sanji.core import clock
 from sanji.core.errors import NotFound
 from sanji.core.inputs import parse_id
 from sanji.core.models import Area
-from sanji.wishes.models import Wish
+from sanji.wishes.models import NO_LONGER_NEEDED, Wish
 
 from ..models import ClassEdit, ClassEditKind, Membership, WishClass
-from ..selectors import LEFT_OUT
 
 MIN_CLASS_SIZE = 2
 
@@ -46,7 +45,7 @@ def classes_regroup(*, district: Area, workers: int = 1) -> RegroupReport:
     """Group the district's wishes again and apply the result; return what changed."""
     rows = list(
         Wish.objects.filter(community__path__startswith=district.path)
-        .exclude(state__in=LEFT_OUT)
+        .exclude(state__in=NO_LONGER_NEEDED)
         .order_by("pk")
         .values_list("pk", "text")
     )

@@ -1,7 +1,7 @@
 """Micro-wishes: the wish, who holds it, what happened to it, and the rules it runs under."""
 
 from .catalogue import DutyCategory, DutyType, WishPolicy
-from .wish import Channel, EscalationLevel, Satisfaction, Wish, WishState
+from .wish import NO_LONGER_NEEDED, Channel, EscalationLevel, Satisfaction, Wish, WishState
 from .work import Claim, PhotoKind, WishEvent, WishPhoto, WishVolunteer
 
 __all__ = [
@@ -17,5 +17,6 @@ __all__ = [
     "WishPhoto",
     "WishPolicy",
     "WishState",
+    "NO_LONGER_NEEDED",
     "WishVolunteer",
 ]

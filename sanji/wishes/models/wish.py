@@ -22,6 +22,10 @@ class WishState(models.TextChoices):
     MERGED = "merged", _("Merged into another wish")
 
 
+#: States of wishes that are no longer needs: left out of classes and of the duplicate check.
+NO_LONGER_NEEDED = (WishState.REJECTED, WishState.WITHDRAWN, WishState.MERGED)
+
+
 class Channel(models.TextChoices):
     WEB = "web", _("Web or phone page")
     VISIT = "visit", _("Staff on a visit")
@@ -130,4 +134,4 @@ class Wish(models.Model):
     @property
     def is_open(self) -> bool:
         """Return True while the wish is on its way (not rejected, withdrawn, merged or closed)."""
-        return self.state not in (WishState.REJECTED, WishState.WITHDRAWN, WishState.CLOSED, WishState.MERGED)
+        return self.state not in (*NO_LONGER_NEEDED, WishState.CLOSED)
