@@ -14,6 +14,7 @@ from sanji.core.api import router as auth_router
 from sanji.core.errors import SanjiError
 from sanji.dispatch.api import router as dispatch_router
 from sanji.notices.api import router as notices_router
+from sanji.property.api import router as property_router
 from sanji.wishes.api import public_router
 from sanji.wishes.api import router as wishes_router
 
@@ -43,6 +44,7 @@ api.add_router("/", wishes_router)
 api.add_router("/", public_router)
 api.add_router("/", dispatch_router)
 api.add_router("/", notices_router)
+api.add_router("/", property_router)
 
 
 def _error(request, status: int, code: str, message: str, extra: dict | None = None):

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sanji.notices",
     "sanji.dispatch",
     "sanji.classes",
+    "sanji.property",
     "sanji.demo",
 ]
 
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "sanji.core.context_processors.navigation",
                 "sanji.notices.context_processors.unread",
                 "sanji.dispatch.context_processors.service_profile",
+                "sanji.property.context_processors.ownership",
             ],
         },
     },
@@ -173,6 +175,8 @@ SANJI_PERIODIC_JOBS = [
      int(os.environ.get("SANJI_DELIVER_EVERY", "10"))),
     ("sanji.classes.regroup", "sanji.classes.tasks.regroup_all",
      int(os.environ.get("SANJI_REGROUP_EVERY", str(6 * 3600)))),
+    ("sanji.property.flag_missed", "sanji.property.tasks.flag_missed",
+     int(os.environ.get("SANJI_PROPERTY_FLAGS_EVERY", "3600"))),
 ]
 CELERY_BEAT_SCHEDULE = {name: {"task": name, "schedule": float(every)} for name, _path, every in SANJI_PERIODIC_JOBS}
 

@@ -37,6 +37,7 @@ from sanji.wishes.reference import ensure_catalogue
 from sanji.wishes.transitions import transition
 
 from . import data
+from . import property as property_demo
 
 DEMO_PASSWORD = "sanji-demo"
 
@@ -49,6 +50,8 @@ ACCOUNTS = [
     ("demo-unit", "coordinator of 青岛大学, a partner unit of 仰口路社区"),
     ("demo-street", "officer of 湛山街道"),
     ("demo-district", "administrator of 市南区"),
+    ("demo-property", "韩秀梅, community secretary of 延安三路社区 (湾仔小区: consultation, votes, re-election)"),
+    ("demo-owner", "an owner in 湾仔小区 who votes online"),
 ]
 
 #: The path of actions that takes a new wish to each state.
@@ -234,6 +237,7 @@ class Builder:
                                occupation="中学教师", home_grid=yangkou.children.order_by("pk").first(),
                                user=users["demo-member"])
         users["lin"] = lin
+        property_demo.add_accounts(self, district, users, _user, DEMO_PASSWORD)
         return users
 
     # -- wishes -------------------------------------------------------------------------------------
@@ -422,11 +426,13 @@ class Builder:
         self.bulk_wishes(district, users)
         self.class_wishes(district)
         classes_regroup(district=district.root)
+        property_demo.PropertyDemo(self, district, users).build()
         return {
             "areas": Area.objects.count(),
             "residents": Resident.objects.count(),
             "members": PartyMember.objects.count(),
             "wishes": Wish.objects.count(),
+            **property_demo.counts(),
         }
 
 

@@ -70,7 +70,33 @@ def _step(code) -> str:
     return str(STEP_NAMES.get(code, code or ""))
 
 
+DEADLINE_NAMES = {
+    "start": _("starting the re-election"),
+    "objections": _("answering the objections"),
+    "officers": _("choosing the chair and vice-chair"),
+    "handover": _("handing over files and seals"),
+    "filing": _("filing with the street"),
+}
+
+
+def _reelection_not_started(params: dict) -> Rendered:
+    return Rendered(
+        str(_("%(compound)s: the owners' committee has not started its re-election")) % params,
+        str(_("Its term ends on %(ends)s and it had to start by %(due)s. Please form a re-election group.")) % params,
+    )
+
+
+def _reelection_deadline_missed(params: dict) -> Rendered:
+    values = {**params, "step": str(DEADLINE_NAMES.get(params.get("deadline"), params.get("deadline", "")))}
+    return Rendered(
+        str(_("%(compound)s re-election: a deadline was missed")) % values,
+        str(_("The deadline for %(step)s was %(due)s.")) % values,
+    )
+
+
 RENDERERS = {
+    "reelection_not_started": _reelection_not_started,
+    "reelection_deadline_missed": _reelection_deadline_missed,
     "wish_escalated": _escalated,
     "wish_dispatched": _dispatched,
     "wish_fulfilled": _fulfilled,

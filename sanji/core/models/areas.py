@@ -88,6 +88,12 @@ class Compound(models.Model):
         _("management mode"), max_length=16, choices=ManagementMode.choices, default=ManagementMode.NONE
     )
     is_pilot = models.BooleanField(_("pilot site"), default=False)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    #: The compound's party branch: the "1" that leads whichever of the four modes is in place.
+    party_branch = models.ForeignKey(
+        "core.PartyOrg", verbose_name=_("party branch"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="compounds",
+    )
 
     class Meta:
         verbose_name = _("compound")

@@ -1,0 +1,226 @@
+"""Writes to the compound registry: the compound's particulars, its mode history, units and owners, committees."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sanji.core import clock
+from sanji.core.errors import InvalidInput
+from sanji.core.inputs import clean_text, parse_id
+from sanji.core.models import ManagementMode, PartyOrg
+
+from ..deadlines import MAX_TERM_YEARS
+from ..models import Building, CommitteeMember, CommitteeRole, CommitteeState, CommitteeTerm, ModeChange, Owner, Unit
+from ..selectors import compound_access
+from ..spreadsheets import UnitRow, read_units
+
+#: The largest term number ``CommitteeTerm.number`` (a positive small integer) holds.
+MAX_TERM_NUMBER = 32767
+
+
+def compound_set_mode(*, actor, compound_id, mode: str, since=None, note: str = "") -> ModeChange:
+    """Change the compound's management mode (one of the 1+4) and add the change to its history."""
+    if mode not in ManagementMode.values:
+        raise InvalidInput(_("Choose one of the management modes."), field="mode")
+    note = clean_text(note, field="note", max_length=300)
+    since = parse_date(since, field="since") if since else timezone.localdate(clock.now())
+    with transaction.atomic():
+        compound = compound_access(actor, compound_id, lock=True)
+        change = ModeChange.objects.create(
+            compound=compound, mode=mode, since=since, note=note, changed_by=actor, changed_at=clock.now()
+        )
+        latest = ModeChange.objects.filter(compound=compound).order_by("-since", "-pk").first()
+        compound.management_mode = latest.mode
+        compound.save(update_fields=["management_mode"])
+    return change
+
+
+def compound_update(*, actor, compound_id, address=None, party_branch_id=None, is_pilot=None):
+    """Change the compound's address, party branch or pilot-site status (None leaves a field as it is)."""
+    with transaction.atomic():
+        compound = compound_access(actor, compound_id, lock=True)
+        fields = []
+        if address is not None:
+            compound.address = clean_text(address, field="address", max_length=200)
+            fields.append("address")
+        if party_branch_id is not None:
+            branch = None
+            if party_branch_id != "":
+                branch = PartyOrg.objects.filter(
+                    pk=parse_id(party_branch_id), area__path__startswith=compound.community.path
+                ).first()
+                if branch is None:
+                    raise InvalidInput(_("Choose a party organisation of this community."), field="party_branch")
+            compound.party_branch = branch
+            fields.append("party_branch")
+        if is_pilot is not None:
+            compound.is_pilot = bool(is_pilot)
+            fields.append("is_pilot")
+        if fields:
+            compound.save(update_fields=fields)
+    return compound
+
+
+def parse_date(value, *, field: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        day = dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidInput(_("Enter a date as YYYY-MM-DD."), field=field) from None
+    if not 2000 <= day.year <= 2200:
+        raise InvalidInput(_("Enter a date between 2000 and 2200."), field=field)
+    return day
+
+
+class ImportReport:
+    """What an import did: units added and changed, owners added."""
+
+    def __init__(self):
+        self.added = 0
+        self.changed = 0
+        self.unchanged = 0
+        self.owners_added = 0
+
+
+def units_import(*, actor, compound_id, data: bytes) -> ImportReport:
+    """Add or update the compound's units and owners from an .xlsx sheet, all rows or none.
+
+    A row names a unit by building and number; a unit already registered takes the row's area and owner. An owner
+    is known by name and phone within the compound; rows marked as the developer's all go to the one developer.
+    Any problem refuses the whole sheet with ``InvalidInput`` whose ``extra["rows"]`` lists every problem as
+    ``{"row", "column", "message"}``.
+    """
+    rows = read_units(data)  # refuses an unreadable file or bad rows with the per-row report
+    with transaction.atomic():
+        compound = compound_access(actor, compound_id, lock=True)
+        _check_developer(compound, rows)
+        report = ImportReport()
+        buildings = {b.name: b for b in Building.objects.filter(compound=compound)}
+        owners = {(o.name, o.phone): o for o in Owner.objects.filter(compound=compound, is_developer=False)}
+        developer = Owner.objects.filter(compound=compound, is_developer=True).first()
+        units = {(u.building.name, u.number): u for u in Unit.objects.filter(building__compound=compound)
+                 .select_related("building")}
+        for row in rows:
+            building = buildings.get(row.building)
+            if building is None:
+                building = buildings[row.building] = Building.objects.create(compound=compound, name=row.building)
+            if row.developer:
+                if developer is None:
+                    developer = Owner.objects.create(compound=compound, name=row.owner, is_developer=True)
+                    report.owners_added += 1
+                owner = developer
+            else:
+                owner = owners.get((row.owner, row.phone))
+                if owner is None:
+                    owner = owners[(row.owner, row.phone)] = Owner.objects.create(
+                        compound=compound, name=row.owner, phone=row.phone
+                    )
+                    report.owners_added += 1
+            unit = units.get((row.building, row.number))
+            if unit is None:
+                Unit.objects.create(building=building, number=row.number, area=row.area, owner=owner)
+                report.added += 1
+            elif unit.area != row.area or unit.owner_id != owner.pk:
+                unit.area, unit.owner = row.area, owner
+                unit.save(update_fields=["area", "owner"])
+                report.changed += 1
+            else:
+                report.unchanged += 1
+    return report
+
+
+def _check_developer(compound, rows: list[UnitRow]) -> None:
+    """Refuse a sheet that names a second developer, or gives the developer's name to a buyer: the developer's
+    units count as one owner together, apart from every buyer (and the two cannot share an ``Owner`` row)."""
+    existing = Owner.objects.filter(compound=compound, is_developer=True).values_list("name", flat=True).first()
+    named = existing or next((row.owner for row in rows if row.developer), None)
+    if named is None:
+        return
+    problems = []
+    for row in rows:
+        if row.developer and row.owner != named:
+            message = _("The developer is already named %(name)s; use the same name for all its units.")
+        elif not row.developer and row.owner == named:
+            message = _("%(name)s is the developer's name; write 是 (yes) in the developer column, or give the "
+                        "buyer's name.")
+        else:
+            continue
+        problems.append({"row": row.row, "column": str(_("Owner")), "message": message % {"name": named}})
+    if existing is None and Owner.objects.filter(compound=compound, name=named, phone="").exists():
+        first = next(row for row in rows if row.developer)
+        problems.append({"row": first.row, "column": str(_("Owner")), "message": _(
+            "%(name)s is already registered as a buyer in this compound; give the developer another name.")
+            % {"name": named}})
+    if problems:
+        raise InvalidInput(
+            _("A compound has one developer, under a name no buyer uses; correct the rows below."),
+            field="file", extra={"rows": sorted(problems, key=lambda p: p["row"])},
+        )
+
+
+def committee_register(*, actor, compound_id, number: int, starts_on, ends_on, members) -> CommitteeTerm:
+    """Register the owners' committee in office, as found when the compound comes into Sanji.
+
+    ``members``: pairs of (owner id, role). The committee has an odd number of members, at least 3, one chair,
+    and a term of at most 5 years.
+    """
+    number = parse_id(number)
+    if number is None or number > MAX_TERM_NUMBER:
+        raise InvalidInput(_("Enter the term's number: 1 for the first committee."), field="number")
+    starts_on, ends_on = parse_date(starts_on, field="starts_on"), parse_date(ends_on, field="ends_on")
+    check_term(starts_on, ends_on)
+    with transaction.atomic():
+        compound = compound_access(actor, compound_id, lock=True)
+        if CommitteeTerm.objects.filter(compound=compound, state=CommitteeState.CURRENT).exists():
+            raise InvalidInput(_("This compound already has a committee in office."), field="number")
+        if CommitteeTerm.objects.filter(compound=compound, number=number).exists():
+            raise InvalidInput(_("This compound already had a committee of term %(n)s.") % {"n": number},
+                               field="number")
+        owners = _committee_owners(compound, members)
+        term = CommitteeTerm.objects.create(
+            compound=compound, number=number, starts_on=starts_on, ends_on=ends_on, state=CommitteeState.CURRENT
+        )
+        CommitteeMember.objects.bulk_create(
+            CommitteeMember(term=term, owner=owner, role=role) for owner, role in owners
+        )
+    return term
+
+
+def check_term(starts_on: dt.date, ends_on: dt.date) -> None:
+    if ends_on <= starts_on:
+        raise InvalidInput(_("The term must end after it starts."), field="ends_on")
+    try:
+        limit = starts_on.replace(year=starts_on.year + MAX_TERM_YEARS)
+    except ValueError:  # 29 February
+        limit = starts_on.replace(year=starts_on.year + MAX_TERM_YEARS, day=28)
+    if ends_on > limit:
+        raise InvalidInput(_("A committee's term is at most 5 years."), field="ends_on")
+
+
+def check_size(count: int, *, field: str) -> None:
+    if count < 3 or count % 2 == 0:
+        raise InvalidInput(
+            _("An owners' committee has an odd number of members, at least 3; this one would have %(n)s.")
+            % {"n": count}, field=field,
+        )
+
+
+def _committee_owners(compound, members) -> list[tuple[Owner, str]]:
+    found = []
+    for owner_id, role in members:
+        owner = Owner.objects.filter(compound=compound, is_developer=False, pk=parse_id(owner_id)).first()
+        if owner is None:
+            raise InvalidInput(_("A committee member must be an owner of this compound."), field="members")
+        if role not in CommitteeRole.values:
+            raise InvalidInput(_("Choose a role for each member."), field="members")
+        found.append((owner, role))
+    if len({o.pk for o, _r in found}) != len(found):
+        raise InvalidInput(_("Each owner sits on the committee once."), field="members")
+    check_size(len(found), field="members")
+    if sum(1 for _o, r in found if r == CommitteeRole.CHAIR) != 1:
+        raise InvalidInput(_("The committee has one chair."), field="members")
+    return found
+
