@@ -196,7 +196,8 @@ class PropertyDemo:
                 else:
                     reelections.candidate_review(
                         actor=staff, reelection_id=found.pk, candidate_id=candidate.pk,
-                        met={"capacity", "owner", "conduct", "independent"}, reason="经楼院党支部、社区党委审查，符合条件")
+                        met={"capacity", "owner", "conduct", "independent"},
+                        reason="经楼院党支部、社区党委审查，符合条件")
         with clock.at(self.at(-31)):
             reelections.reelection_transition(actor=staff, reelection_id=found.pk, action="announce",
                                               opens_at=self.at(-15, 8), closes_at=self.now - dt.timedelta(hours=1))

@@ -155,7 +155,8 @@ def _compound(c) -> dict:
             "management_mode": c.management_mode, "is_pilot": c.is_pilot, "units": getattr(c, "unit_count", 0)}
 
 
-@router.get("/property/compounds", response={200: list[CompoundOut], **ERRORS}, summary="Compounds in the caller's scope")
+@router.get("/property/compounds", response={200: list[CompoundOut], **ERRORS},
+            summary="Compounds in the caller's scope")
 def list_compounds(request: HttpRequest):
     _gate(request)
     return [_compound(c) for c in selectors.compounds_in_scope(request.auth)[:1000]]

@@ -89,7 +89,7 @@ def event_text(event, table: dict, owners: dict | None = None) -> str:
 
     params = dict(event.params or {})
     if "owner" in params and isinstance(params["owner"], int):
-        params["owner"] = (owners or {}).get(params["owner"], "#%s" % params["owner"])
+        params["owner"] = (owners or {}).get(params["owner"], f"#{params['owner']}")
     if "channel" in params:
         params["channel"] = Channel(params["channel"]).label if params["channel"] in Channel.values else ""
     if "initiator" in params:

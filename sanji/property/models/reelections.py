@@ -128,6 +128,9 @@ class Objection(models.Model):
     class Meta:
         ordering = ["raised_at", "pk"]
 
+    def __str__(self):
+        return self.text[:40]
+
 
 class ReelectionEvent(models.Model):
     """The history of a re-election: each step, each nomination and review, each missed deadline flagged."""
@@ -140,3 +143,6 @@ class ReelectionEvent(models.Model):
 
     class Meta:
         ordering = ["reelection_id", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} {self.at:%Y-%m-%d}"

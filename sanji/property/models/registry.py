@@ -102,6 +102,12 @@ class ModeChange(models.Model):
         return f"{self.compound} {self.mode} {self.since}"
 
 
+class CommitteeRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    MEMBER = "member", _("Member")
+
+
 class CommitteeState(models.TextChoices):
     ELECTED = "elected", _("Elected, not yet in office")
     CURRENT = "current", _("In office")
@@ -134,11 +140,10 @@ class CommitteeTerm(models.Model):
     def __str__(self):
         return f"{self.compound} #{self.number}"
 
-
-class CommitteeRole(models.TextChoices):
-    CHAIR = "chair", _("Chair")
-    VICE_CHAIR = "vice_chair", _("Vice-chair")
-    MEMBER = "member", _("Member")
+    def roster(self) -> list:
+        """Return the members, chair first, then the vice-chair, then the others by name."""
+        order = {CommitteeRole.CHAIR: 0, CommitteeRole.VICE_CHAIR: 1}
+        return sorted(self.members.select_related("owner"), key=lambda m: (order.get(m.role, 2), m.owner.name))
 
 
 class CommitteeMember(models.Model):

@@ -82,6 +82,9 @@ class RollUnit(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["vote", "unit"], name="roll_unit_once")]
 
+    def __str__(self):
+        return f"{self.unit_id} {self.area}"
+
 
 class Choice(models.TextChoices):
     YES = "yes", _("Yes")
@@ -131,3 +134,6 @@ class VoteEvent(models.Model):
 
     class Meta:
         ordering = ["vote_id", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} {self.at:%Y-%m-%d}"

@@ -14,9 +14,9 @@ from sanji.core.models import ManagementMode, PartyOrg
 
 from .. import selectors
 from ..deadlines import start_due
-from ..models import Matter, ModeChange
+from ..models import Matter, ModeChange, Step
 from ..services import consultations as consultation_services
-from ..services import registry, reelections, votes
+from ..services import reelections, registry, votes
 from ..spreadsheets import MAX_BYTES, units_template
 from .common import act, download, gate
 
@@ -44,6 +44,7 @@ def _page(request, compound, *, error=None, values=None, failed=""):
         "consultations": selectors.consultations_of(compound)[:20],
         "votes": selectors.votes_of(compound)[:20],
         "reelections": compound.reelections.order_by("-started_at")[:10],
+        "under_way": compound.reelections.exclude(step=Step.FILED).exists(),
         "matters": Matter.choices,
         "can_form_group": request.user.has_perm("property.form_group", compound),
         "error": error,

@@ -17,6 +17,7 @@ from ..services import votes as services
 from ..spreadsheets import ballots_sheet
 from .common import act, download, gate
 
+BALLOTS_SHOWN = 50
 ACTION_DONE = {
     "announce": gettext_lazy("The meeting notice is published and the roll is fixed."),
     "count": gettext_lazy("The vote is counted and the result published."),
@@ -33,7 +34,8 @@ def _page(request, vote, *, error=None, values=None):
         "window_open": vote.state == VoteState.ANNOUNCED and vote.opens_at <= now < vote.closes_at,
         "closed": now >= vote.closes_at,
         "progress": selectors.vote_progress(vote),
-        "ballots": selectors.ballots_of(vote, include_voided=True)[:500],
+        "ballots": selectors.ballots_of(vote, include_voided=True).order_by("-entered_at", "-pk")[:BALLOTS_SHOWN],
+        "ballot_count": selectors.ballots_of(vote, include_voided=True).count(),
         "waiting": Owner.objects.filter(pk__in=on_roll).exclude(pk__in=voted).order_by("name")[:1000],
         "choices": Choice.choices,
         "result": arithmetic(vote.result) if vote.result else None,
