@@ -5,7 +5,7 @@ from typing import Literal
 
 import rules
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from sanji.core.errors import NotFound
 from sanji.core.inputs import MAX_ID
@@ -187,7 +187,7 @@ def open_consultation(request: HttpRequest, compound_id: int, payload: Consultat
     _gate(request)
     found = consultations.consultation_open(actor=request.auth, compound_id=compound_id, question=payload.question,
                                             details=payload.details)
-    return 201, _consultation(found)
+    return Status(201, _consultation(found))
 
 
 @router.get("/property/consultations/{int:consultation_id}", response={200: ConsultationOut, **ERRORS},
@@ -203,7 +203,8 @@ def record_visit(request: HttpRequest, consultation_id: int, payload: VisitIn):
     _gate(request)
     visit = consultations.visit_record(actor=request.auth, consultation_id=consultation_id, unit_id=payload.unit,
                                        opinion=payload.opinion, remarks=payload.remarks, client_key=payload.client_key)
-    return 201, {"id": visit.pk, "unit": visit.unit_id, "opinion": visit.opinion, "visited_at": visit.visited_at}
+    return Status(201, {"id": visit.pk, "unit": visit.unit_id, "opinion": visit.opinion,
+                        "visited_at": visit.visited_at})
 
 
 def _vote(vote) -> dict:
@@ -227,7 +228,7 @@ def create_vote(request: HttpRequest, compound_id: int, payload: VoteIn):
     _gate(request)
     vote = votes.vote_create(actor=request.auth, compound_id=compound_id, matter=payload.matter, title=payload.title,
                              proposal=payload.proposal, opens_at=payload.opens_at, closes_at=payload.closes_at)
-    return 201, _vote(vote)
+    return Status(201, _vote(vote))
 
 
 @router.get("/property/votes/{int:vote_id}", response={200: VoteOut, **ERRORS},
@@ -250,8 +251,8 @@ def vote_action(request: HttpRequest, vote_id: int, payload: VoteActionIn):
 def enter_ballot(request: HttpRequest, vote_id: int, payload: BallotIn):
     _gate(request)
     ballot = votes.ballot_enter(actor=request.auth, vote_id=vote_id, owner_id=payload.owner, choice=payload.choice)
-    return 201, {"id": ballot.pk, "owner": ballot.owner_id, "choice": ballot.choice, "channel": ballot.channel,
-                 "entered_at": ballot.entered_at}
+    return Status(201, {"id": ballot.pk, "owner": ballot.owner_id, "choice": ballot.choice,
+                        "channel": ballot.channel, "entered_at": ballot.entered_at})
 
 
 def _reelection(r) -> dict:

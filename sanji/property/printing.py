@@ -13,8 +13,11 @@ from sanji.core import clock
 from .presenters import arithmetic
 
 
-def result_notice_pdf(vote) -> bytes:
-    """Return the result notice of a counted owners' vote, with its full arithmetic, as PDF bytes."""
+def result_notice_pdf(vote, **options) -> bytes:
+    """Return the result notice of a counted owners' vote, with its full arithmetic, as PDF bytes.
+
+    ``options`` go to WeasyPrint's ``write_pdf`` (the tests ask for ``uncompressed_pdf`` to read the fonts).
+    """
     from weasyprint import HTML
 
     html = render_to_string("property/print/result_notice.html", {
@@ -23,4 +26,4 @@ def result_notice_pdf(vote) -> bytes:
         "lines": arithmetic(vote.result),
         "printed": timezone.localtime(clock.now()),
     })
-    return HTML(string=html, base_url=None).write_pdf()
+    return HTML(string=html, base_url=None).write_pdf(**options)

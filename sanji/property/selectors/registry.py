@@ -35,6 +35,9 @@ def compound_access(user, compound_id, *, lock: bool = False) -> Compound:
     return compound
 
 
+CENT = Decimal("0.01")
+
+
 @dataclass(frozen=True)
 class CompoundSummary:
     buildings: int
@@ -53,7 +56,7 @@ def compound_summary(compound: Compound) -> CompoundSummary:
         buildings=compound.buildings.count(),
         units=totals["count"],
         owners=Owner.objects.filter(compound=compound, units__isnull=False).distinct().count(),
-        total_area=totals["area"] or Decimal("0"),
+        total_area=(totals["area"] or Decimal("0")).quantize(CENT),  # SQLite's SUM forgets the scale
         developer_units=units.filter(owner__is_developer=True).count(),
         committee=CommitteeTerm.objects.filter(compound=compound, state=CommitteeState.CURRENT)
         .prefetch_related("members__owner").first(),

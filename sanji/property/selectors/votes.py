@@ -12,6 +12,7 @@ from sanji.core.scope import area_q
 
 from ..models import Ballot, Owner, OwnersVote, RollUnit, VoteState
 from ..rules import property_areas
+from .registry import CENT
 
 
 def votes_of(compound) -> QuerySet:
@@ -74,9 +75,9 @@ def vote_progress(vote: OwnersVote) -> Progress | None:
     voted_keys = {("dev" if r.is_developer else r.owner_id) for r in roll.filter(owner_id__in=voted)}
     return Progress(
         roll_owners=len(owners),
-        roll_area=roll.aggregate(s=Sum("area"))["s"] or Decimal("0"),
+        roll_area=(roll.aggregate(s=Sum("area"))["s"] or Decimal("0")).quantize(CENT),
         voted_owners=len(voted_keys),
-        voted_area=roll.filter(owner_id__in=voted).aggregate(s=Sum("area"))["s"] or Decimal("0"),
+        voted_area=(roll.filter(owner_id__in=voted).aggregate(s=Sum("area"))["s"] or Decimal("0")).quantize(CENT),
     )
 
 

@@ -213,7 +213,7 @@ def _announce(reelection, actor, now, details) -> dict:
                                                        "names": "、".join(c.owner.name for c in slate)},
         opens_at=details.get("opens_at"), closes_at=details.get("closes_at"),
     )
-    vote_transition(actor=actor, vote_id=vote.pk, action="announce")
+    vote = vote_transition(actor=actor, vote_id=vote.pk, action="announce")  # the row as announced
     reelection.vote, reelection.announced_at = vote, now
     return {"vote": vote.pk, "slate": [c.owner.name for c in slate]}
 
