@@ -36,13 +36,17 @@ class Command(BaseCommand):
                 target = polib.POEntry(msgctxt=source.msgctxt, msgid=source.msgid,
                                        msgid_plural=source.msgid_plural, occurrences=source.occurrences)
                 hant.append(target)
-            own_work = (target.msgstr or any(target.msgstr_plural.values())) and MARK not in (target.tcomment or "")
+            # A fuzzy entry is makemessages' guess from a similar old string (with that string's comments), never a
+            # translator's own work.
+            own_work = ((target.msgstr or any(target.msgstr_plural.values())) and MARK not in (target.tcomment or "")
+                        and "fuzzy" not in target.flags)
             if own_work:
                 continue
             target.msgstr = converter.convert(source.msgstr)
             if source.msgid_plural:
                 target.msgstr_plural = {k: converter.convert(v) for k, v in source.msgstr_plural.items()}
             target.tcomment = MARK
+            target.previous_msgid = target.previous_msgid_plural = None
             target.flags = [f for f in source.flags if f != "fuzzy"] if "fuzzy" not in source.flags else ["fuzzy"]
             written += 1
         hant.metadata = dict(hans.metadata, Language="zh_Hant")
