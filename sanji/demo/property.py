@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import random
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sanji.core import clock
 from sanji.core import services as core
@@ -55,6 +55,10 @@ class PropertyDemo:
     def build(self) -> None:
         if Reelection.objects.filter(compound__name="湾仔小区").exists():
             return  # built before
+        with translation.override("zh-hans"):  # what staff type and what the services write, as in 市南区
+            self._build()
+
+    def _build(self) -> None:
         staff = self.users["demo-property"]
         for name, (community_name, actor) in {
             "湾仔小区": ("延安三路社区", staff),

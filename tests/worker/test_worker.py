@@ -47,7 +47,7 @@ def test_run_once_runs_every_job(world):
     wish = overdue_wish(world)
     results = worker.run_once()
     assert results == {"sanji.dispatch.escalate": 1, "sanji.notices.deliver": {"sent": 1, "retried": 0, "failed": 0},
-                       "sanji.classes.regroup": 1}
+                       "sanji.classes.regroup": 1, "sanji.property.flag_missed": 0}
     wish.refresh_from_db()
     assert wish.escalation_level == "street"
 

@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet, Sum
 
 from sanji.core.errors import NotFound
 from sanji.core.inputs import parse_id
@@ -44,15 +43,18 @@ def ballots_of(vote: OwnersVote, *, include_voided: bool = False) -> QuerySet:
     return found.order_by("entered_at", "pk")
 
 
-def ballot_rows(vote: OwnersVote) -> QuerySet:
+def ballot_rows(vote: OwnersVote) -> list[Ballot]:
     """Return every ballot of ``vote``, voided ones included, for the archive sheet; each carries ``units`` and
     ``area``: how many units the owner holds on the vote's frozen roll, and their area."""
-    held = RollUnit.objects.filter(vote=vote, owner=OuterRef("owner")).order_by().values("owner")
-    return ballots_of(vote, include_voided=True).annotate(
-        units=Coalesce(Subquery(held.annotate(n=Count("pk")).values("n")), 0),
-        area=Coalesce(Subquery(held.annotate(total=Sum("area")).values("total")),
-                      Value(Decimal("0.00")), output_field=DecimalField(max_digits=12, decimal_places=2)),
-    )
+    held = {
+        row["owner"]: (row["units"], row["area"].quantize(CENT))  # SQLite's SUM forgets the scale
+        for row in RollUnit.objects.filter(vote=vote).order_by().values("owner").annotate(units=Count("pk"),
+                                                                                          area=Sum("area"))
+    }
+    rows = list(ballots_of(vote, include_voided=True))
+    for ballot in rows:
+        ballot.units, ballot.area = held.get(ballot.owner_id, (0, Decimal("0.00")))
+    return rows
 
 
 @dataclass(frozen=True)

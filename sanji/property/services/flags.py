@@ -31,7 +31,7 @@ def reelections_flag_missed() -> FlagReport:
     """Flag every missed re-election deadline not flagged before; return how many were flagged."""
     report = FlagReport()
     today = timezone.localdate(clock.now())
-    under_way = Reelection.objects.exclude(step=Step.FILED).values("outgoing")
+    under_way = Reelection.objects.exclude(step=Step.FILED).filter(outgoing__isnull=False).values("outgoing")
     terms = (CommitteeTerm.objects.filter(state=CommitteeState.CURRENT).exclude(pk__in=under_way)
              .select_related("compound__community"))
     for term in terms:

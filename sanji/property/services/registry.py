@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from sanji.core import clock
 from sanji.core.errors import InvalidInput
 from sanji.core.inputs import clean_text, parse_id
-from sanji.core.models import ManagementMode, PartyOrg
+from sanji.core.models import CompoundKind, ManagementMode, PartyOrg
 
 from ..deadlines import MAX_TERM_YEARS
 from ..models import Building, CommitteeMember, CommitteeRole, CommitteeState, CommitteeTerm, ModeChange, Owner, Unit
@@ -25,7 +25,11 @@ def compound_set_mode(*, actor, compound_id, mode: str, since=None, note: str = 
     if mode not in ManagementMode.values:
         raise InvalidInput(_("Choose one of the management modes."), field="mode")
     note = clean_text(note, field="note", max_length=300)
-    since = parse_date(since, field="since") if since else timezone.localdate(clock.now())
+    today = timezone.localdate(clock.now())
+    since = parse_date(since, field="since") if since else today
+    if since > today:
+        raise InvalidInput(_("Record a change of mode once it has taken effect; %(day)s is still to come.")
+                           % {"day": since.isoformat()}, field="since")
     with transaction.atomic():
         compound = compound_access(actor, compound_id, lock=True)
         change = ModeChange.objects.create(
@@ -37,11 +41,17 @@ def compound_set_mode(*, actor, compound_id, mode: str, since=None, note: str = 
     return change
 
 
-def compound_update(*, actor, compound_id, address=None, party_branch_id=None, is_pilot=None):
-    """Change the compound's address, party branch or pilot-site status (None leaves a field as it is)."""
+def compound_update(*, actor, compound_id, address=None, party_branch_id=None, is_pilot=None, kind=None):
+    """Change the compound's address, party branch, kind (open yard or closed estate) or pilot-site status (None
+    leaves a field as it is)."""
+    if kind is not None and kind not in CompoundKind.values:
+        raise InvalidInput(_("Choose open old yard or closed estate."), field="kind")
     with transaction.atomic():
         compound = compound_access(actor, compound_id, lock=True)
         fields = []
+        if kind is not None:
+            compound.kind = kind
+            fields.append("kind")
         if address is not None:
             compound.address = clean_text(address, field="address", max_length=200)
             fields.append("address")
@@ -93,6 +103,7 @@ def units_import(*, actor, compound_id, data: bytes) -> ImportReport:
     Any problem refuses the whole sheet with ``InvalidInput`` whose ``extra["rows"]`` lists every problem as
     ``{"row", "column", "message"}``.
     """
+    compound_access(actor, compound_id)  # out of scope reads as missing before the sheet is even looked at
     rows = read_units(data)  # refuses an unreadable file or bad rows with the per-row report
     with transaction.atomic():
         compound = compound_access(actor, compound_id, lock=True)
@@ -211,7 +222,8 @@ def check_size(count: int, *, field: str) -> None:
 def _committee_owners(compound, members) -> list[tuple[Owner, str]]:
     found = []
     for owner_id, role in members:
-        owner = Owner.objects.filter(compound=compound, is_developer=False, pk=parse_id(owner_id)).first()
+        owner = Owner.objects.filter(compound=compound, is_developer=False, units__isnull=False,
+                                     pk=parse_id(owner_id)).distinct().first()
         if owner is None:
             raise InvalidInput(_("A committee member must be an owner of this compound."), field="members")
         if role not in CommitteeRole.values:

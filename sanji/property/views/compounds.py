@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from sanji.core import clock
 from sanji.core.errors import NotFound, SanjiError
-from sanji.core.models import ManagementMode, PartyOrg
+from sanji.core.models import CompoundKind, ManagementMode, PartyOrg
 
 from .. import selectors
 from ..deadlines import start_due
@@ -39,6 +39,7 @@ def _page(request, compound, *, error=None, values=None, failed=""):
         "start_due": start_due(committee.ends_on) if committee else None,
         "today": timezone.localdate(clock.now()),
         "modes": ManagementMode.choices,
+        "kinds": CompoundKind.choices,
         "history": ModeChange.objects.filter(compound=compound).select_related("changed_by")[:20],
         "branches": PartyOrg.objects.filter(area__path__startswith=compound.community.path),
         "consultations": selectors.consultations_of(compound)[:20],
@@ -84,7 +85,8 @@ def set_mode(request, pk):
 def update(request, pk):
     return _compound_action(request, pk, lambda c: registry.compound_update(
         actor=request.user, compound_id=c.pk, address=request.POST.get("address", ""),
-        party_branch_id=request.POST.get("party_branch", ""), is_pilot=request.POST.get("is_pilot") == "on"),
+        party_branch_id=request.POST.get("party_branch", ""), is_pilot=request.POST.get("is_pilot") == "on",
+        kind=request.POST.get("kind") or None),
         _("Saved."), back=True)
 
 
