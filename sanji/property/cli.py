@@ -33,12 +33,14 @@ BALLOT_KEYS = ("owner", "choice")
 # A decimal as people write one: digits with an optional point and an optional exponent; no "_", no "NaN".
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
+USAGE = gettext_noop("Usage: sanji tally FILE (or - to read standard input).")
+
 
 def run(argv: list[str], stdin: IO, stdout: IO, stderr: IO) -> int:
     """Count the vote in the file ``argv[0]`` (``-``: ``stdin``) and print the count; return the exit status."""
     try:
         if len(argv) != 1:
-            raise TallyRefused(gettext_noop("Usage: sanji tally FILE (or - to read standard input)."))
+            raise TallyRefused(USAGE)
         with collector_paused():
             counted = tally(*parse(read_input(argv[0], stdin)))
     except InputRefused as error:

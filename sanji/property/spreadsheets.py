@@ -32,7 +32,8 @@ COLUMNS = (
 )
 YES = {"是", "yes", "y", "true", "1", "√", "✓", "開發商", "开发商"}
 NO = {"", "否", "no", "n", "false", "0"}
-PHONE = re.compile(r"^\+?[0-9]{7,20}$")
+#: What ``Owner.phone`` holds: 7 to 20 characters, digits with an optional leading +.
+PHONE = re.compile(r"^(\+[0-9]{7,19}|[0-9]{7,20})$")
 
 
 @dataclass(frozen=True)
@@ -164,12 +165,14 @@ def ballots_sheet(vote, ballots) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Ballots")[:31]
-    sheet.append([str(vote.compound), vote.title])
+    _append(sheet, [str(vote.compound), vote.title])
     sheet.append([_("Owner"), _("Units"), _("Area (m²)"), _("Choice"), _("Channel"), _("Entered by"),
                   _("Entered at"), _("Voided"), _("Reason")])
+    sealed = vote.state != "counted"  # how owners voted is not shown before the count, not even in the archive
     for ballot in ballots:
-        sheet.append([
-            ballot.owner.name, ballot.units, ballot.area, ballot.get_choice_display(), ballot.get_channel_display(),
+        _append(sheet, [
+            ballot.owner.name, ballot.units, ballot.area, "" if sealed else ballot.get_choice_display(),
+            ballot.get_channel_display(),
             ballot.entered_by.get_username() if ballot.entered_by else "",
             _local(ballot.entered_at), _local(ballot.voided_at) if ballot.voided_at else "", ballot.void_reason,
         ])
@@ -183,14 +186,22 @@ def visits_sheet(consultation, visits) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Visits")[:31]
-    sheet.append([str(consultation.compound), consultation.question])
+    _append(sheet, [str(consultation.compound), consultation.question])
     sheet.append([_("Building"), _("Unit"), _("Opinion"), _("Remarks"), _("Visited by"), _("Visited at")])
     for visit in visits:
-        sheet.append([
+        _append(sheet, [
             visit.unit.building.name, visit.unit.number, visit.get_opinion_display(), visit.remarks,
             visit.visited_by.get_username() if visit.visited_by else "", _local(visit.visited_at),
         ])
     return _save(book)
+
+
+def _append(sheet, values: list) -> None:
+    """Append a row whose text is kept as text: openpyxl would store "=…" typed by a person as a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _local(moment) -> str:

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from sanji.core import clock
-from sanji.core.errors import IllegalTransition, InvalidInput
+from sanji.core.errors import Conflict, IllegalTransition, InvalidInput
 from sanji.core.inputs import clean_text, parse_id
 
 from ..models import Consultation, ConsultationState, Opinion, Unit, Visit
@@ -35,18 +35,19 @@ def consultation_open(*, actor, compound_id, question: str, details: str = "") -
 def visit_record(*, actor, consultation_id, unit_id, opinion: str, remarks: str = "", client_key: str = "") -> Visit:
     """Record one visit to a household: its opinion, or that nobody was home.
 
-    The same ``client_key`` sent twice (a retry from a phone on a weak signal) returns the visit already recorded.
+    The same ``client_key`` sent twice (a retry from a phone on a weak signal) returns the visit already recorded;
+    a different visit under a used key is refused. Takes the consultation's row lock, as closing does.
     """
     if opinion not in Opinion.values:
         raise InvalidInput(_("Choose the household's opinion, or that nobody was home."), field="opinion")
     remarks = clean_text(remarks, field="remarks", max_length=500)
     client_key = clean_text(client_key, field="client_key", max_length=MAX_CLIENT_KEY)
     with transaction.atomic():
-        consultation = consultation_access(actor, consultation_id)
+        consultation = consultation_access(actor, consultation_id, lock=True)
         if client_key:
             earlier = Visit.objects.filter(consultation=consultation, client_key=client_key).first()
             if earlier is not None:
-                return earlier
+                return _same_visit(earlier, unit_id, opinion, remarks)
         if consultation.state != ConsultationState.OPEN:
             raise IllegalTransition(_("This consultation is closed; no more visits can be recorded."))
         unit = Unit.objects.filter(pk=parse_id(unit_id), building__compound=consultation.compound_id).first()
@@ -59,7 +60,16 @@ def visit_record(*, actor, consultation_id, unit_id, opinion: str, remarks: str 
                     visited_at=clock.now(), client_key=client_key,
                 )
         except IntegrityError:  # the same key, sent twice at once: the other request recorded it
-            return Visit.objects.get(consultation=consultation, client_key=client_key)
+            earlier = Visit.objects.get(consultation=consultation, client_key=client_key)
+            return _same_visit(earlier, unit_id, opinion, remarks)
+
+
+def _same_visit(earlier: Visit, unit_id, opinion: str, remarks: str) -> Visit:
+    """Return the visit already recorded under a key; refuse a different visit sent under the same key (a form
+    sent again from the phone's history after it was changed), so it is not silently dropped."""
+    if (earlier.unit_id, earlier.opinion, earlier.remarks) != (parse_id(unit_id), opinion, remarks):
+        raise Conflict(_("This form was already used to record a visit. Open the page again to record another."))
+    return earlier
 
 
 def consultation_close(*, actor, consultation_id, note: str = "") -> Consultation:

@@ -75,6 +75,10 @@ def reelection_start(*, actor, compound_id, term_years, by_street: bool = False,
         if by_street:
             if not rules.has_perm("property.form_group", actor, compound):
                 raise Forbidden(_("Only the street forms a re-election group."))
+            if today <= start_due(outgoing.ends_on):
+                raise IllegalTransition(
+                    _("The committee itself may start its re-election until %(day)s; the street forms a re-election "
+                      "group only after that day.") % {"day": start_due(outgoing.ends_on).isoformat()})
             if not group_members:
                 raise InvalidInput(
                     _("Name the group's members: the street, the community party organisation, the residents' "
@@ -104,7 +108,7 @@ def candidate_nominate(*, actor, reelection_id, owner_id, route: str, nominators
     if route == Route.OWNERS and not nominators:
         raise InvalidInput(_("Name the owners who nominate the candidate jointly."), field="nominators")
     with transaction.atomic():
-        reelection = _at(actor, reelection_id, Step.PREPARING)
+        reelection = _at(actor, reelection_id, Step.PREPARING, lock=True)
         owner = Owner.objects.filter(pk=parse_id(owner_id), compound=reelection.compound_id, is_developer=False,
                                      units__isnull=False).distinct().first()
         if owner is None:
@@ -132,7 +136,7 @@ def candidate_review(*, actor, reelection_id, candidate_id, met: set, reason: st
     if unknown:
         raise InvalidInput(_("Unknown criterion."), field="met")
     with transaction.atomic():
-        reelection = _at(actor, reelection_id, Step.PREPARING)
+        reelection = _at(actor, reelection_id, Step.PREPARING, lock=True)
         candidate = Candidate.objects.filter(reelection=reelection, pk=parse_id(candidate_id)).first()
         if candidate is None:
             raise NotFound()
@@ -151,7 +155,10 @@ def objection_raise(*, actor, reelection_id, text: str, raised_by: str) -> Objec
     raised_by = clean_text(raised_by, field="raised_by", max_length=60, required=True,
                            message=_("Say who raised the objection."))
     with transaction.atomic():
-        reelection = _at(actor, reelection_id, Step.ANNOUNCED)
+        reelection = _at(actor, reelection_id, Step.ANNOUNCED, lock=True)
+        if clock.now() >= reelection.vote.opens_at:
+            raise IllegalTransition(_("Objections are raised before the owners' vote opens, on %(at)s.")
+                                    % {"at": timezone.localtime(reelection.vote.opens_at).strftime("%Y-%m-%d %H:%M")})
         objection = Objection.objects.create(reelection=reelection, text=text, raised_by=raised_by,
                                              raised_at=clock.now())
         _event(reelection, actor, "objection", objection=objection.pk)
@@ -161,7 +168,7 @@ def objection_raise(*, actor, reelection_id, text: str, raised_by: str) -> Objec
 def objection_answer(*, actor, reelection_id, objection_id, answer: str) -> Objection:
     answer = clean_text(answer, field="answer", max_length=2000, required=True, message=_("Write the answer."))
     with transaction.atomic():
-        reelection = _at(actor, reelection_id, Step.ANNOUNCED)
+        reelection = _at(actor, reelection_id, Step.ANNOUNCED, lock=True)
         objection = Objection.objects.filter(reelection=reelection, pk=parse_id(objection_id),
                                              answered_at__isnull=True).first()
         if objection is None:
@@ -228,7 +235,10 @@ def _elect(reelection, actor, now, details) -> dict:
         raise IllegalTransition(_("Every objection must be answered first."))
     if not vote.result["passed"]:
         return {"vote": vote.pk, "passed": False}
-    today = timezone.localdate(now)
+    # The committee is elected when the owners' vote is counted, whenever staff record it here: its term and the
+    # 3-, 10- and 30-day deadlines run from then.
+    elected_at = vote.counted_at or now
+    today = timezone.localdate(elected_at)
     number = (CommitteeTerm.objects.filter(compound=reelection.compound_id).order_by("-number")
               .values_list("number", flat=True).first() or 0) + 1
     term = CommitteeTerm.objects.create(
@@ -239,7 +249,7 @@ def _elect(reelection, actor, now, details) -> dict:
         CommitteeMember(term=term, owner=c.owner, role=CommitteeRole.MEMBER)
         for c in reelection.candidates.filter(qualified=True).select_related("owner")
     )
-    reelection.elected, reelection.elected_at = term, now
+    reelection.elected, reelection.elected_at = term, elected_at
     return {"vote": vote.pk, "passed": True, "term": term.number}
 
 

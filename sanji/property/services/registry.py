@@ -98,41 +98,42 @@ class ImportReport:
 def units_import(*, actor, compound_id, data: bytes) -> ImportReport:
     """Add or update the compound's units and owners from an .xlsx sheet, all rows or none.
 
-    A row names a unit by building and number; a unit already registered takes the row's area and owner. An owner
-    is known by name and phone within the compound; rows marked as the developer's all go to the one developer.
-    Any problem refuses the whole sheet with ``InvalidInput`` whose ``extra["rows"]`` lists every problem as
-    ``{"row", "column", "message"}``.
+    A row names a unit by building and number; a unit already registered takes the row's area and owner. Rows marked
+    as the developer's all go to the one developer. Any problem refuses the whole sheet with ``InvalidInput`` whose
+    ``extra["rows"]`` lists every problem as ``{"row", "column", "message"}``. Owners are told apart as
+    ``_owner_for`` says, so that one buyer of several units stays one owner (and counts once in a vote).
     """
     compound_access(actor, compound_id)  # out of scope reads as missing before the sheet is even looked at
     rows = read_units(data)  # refuses an unreadable file or bad rows with the per-row report
     with transaction.atomic():
         compound = compound_access(actor, compound_id, lock=True)
         _check_developer(compound, rows)
+        _check_same_names(compound, rows)
         report = ImportReport()
         buildings = {b.name: b for b in Building.objects.filter(compound=compound)}
-        owners = {(o.name, o.phone): o for o in Owner.objects.filter(compound=compound, is_developer=False)}
+        by_name: dict[str, list[Owner]] = {}
+        for owner in Owner.objects.filter(compound=compound, is_developer=False).order_by("pk"):
+            by_name.setdefault(owner.name, []).append(owner)
         developer = Owner.objects.filter(compound=compound, is_developer=True).first()
         units = {(u.building.name, u.number): u for u in Unit.objects.filter(building__compound=compound)
-                 .select_related("building")}
-        for row in rows:
+                 .select_related("building", "owner")}
+        # Rows with a phone first: a row without one then joins the owner its name already names.
+        for row in sorted(rows, key=lambda r: (not r.phone, r.row)):
             building = buildings.get(row.building)
             if building is None:
                 building = buildings[row.building] = Building.objects.create(compound=compound, name=row.building)
+            unit = units.get((row.building, row.number))
             if row.developer:
                 if developer is None:
                     developer = Owner.objects.create(compound=compound, name=row.owner, is_developer=True)
                     report.owners_added += 1
                 owner = developer
             else:
-                owner = owners.get((row.owner, row.phone))
-                if owner is None:
-                    owner = owners[(row.owner, row.phone)] = Owner.objects.create(
-                        compound=compound, name=row.owner, phone=row.phone
-                    )
-                    report.owners_added += 1
-            unit = units.get((row.building, row.number))
+                owner, created = _owner_for(compound, row, by_name, unit)
+                report.owners_added += created
             if unit is None:
-                Unit.objects.create(building=building, number=row.number, area=row.area, owner=owner)
+                units[(row.building, row.number)] = Unit.objects.create(
+                    building=building, number=row.number, area=row.area, owner=owner)
                 report.added += 1
             elif unit.area != row.area or unit.owner_id != owner.pk:
                 unit.area, unit.owner = row.area, owner
@@ -141,6 +142,58 @@ def units_import(*, actor, compound_id, data: bytes) -> ImportReport:
             else:
                 report.unchanged += 1
     return report
+
+
+def _owner_for(compound, row: UnitRow, by_name: dict, unit: Unit | None) -> tuple[Owner, bool]:
+    """Return the owner a row names, and whether it was created.
+
+    - A unit already held by an owner of that name stays with that owner; a new phone on the row corrects the
+      owner's phone (so a login linked to the owner keeps its units).
+    - Otherwise a name with a phone is that owner; a name without a phone is the one owner of that name.
+    - An owner of that name without a phone takes the row's phone; a different phone is a different person.
+    """
+    same = by_name.setdefault(row.owner, [])
+    if unit is not None and not unit.owner.is_developer and unit.owner.name == row.owner:
+        owner = next(o for o in same if o.pk == unit.owner_id)
+        if row.phone and row.phone != owner.phone and not any(o.phone == row.phone for o in same):
+            owner.phone = row.phone
+            owner.save(update_fields=["phone"])
+        return owner, False
+    if row.phone:
+        exact = next((o for o in same if o.phone == row.phone), None)
+        if exact is not None:
+            return exact, False
+        blank = [o for o in same if not o.phone]
+        if len(blank) == 1:
+            blank[0].phone = row.phone
+            blank[0].save(update_fields=["phone"])
+            return blank[0], False
+    elif len(same) == 1:
+        return same[0], False
+    owner = Owner.objects.create(compound=compound, name=row.owner, phone=row.phone)
+    same.append(owner)
+    return owner, True
+
+
+def _check_same_names(compound, rows: list[UnitRow]) -> None:
+    """Refuse a row with no phone whose name belongs to owners with different phones: it cannot be told whose."""
+    phones: dict[str, set] = {}
+    for name, phone in Owner.objects.filter(compound=compound, is_developer=False).values_list("name", "phone"):
+        if phone:
+            phones.setdefault(name, set()).add(phone)
+    for row in rows:
+        if row.phone and not row.developer:
+            phones.setdefault(row.owner, set()).add(row.phone)
+    problems = [
+        {"row": row.row, "column": str(_("Phone")), "message": _(
+            "Owners named %(name)s have different phones; give this row the phone of the one who owns it.")
+            % {"name": row.owner}}
+        for row in rows if not row.developer and not row.phone and len(phones.get(row.owner, ())) > 1
+    ]
+    if problems:
+        raise InvalidInput(
+            _("Nothing was imported: %(n)s problems were found. Correct the rows below and import the sheet again.")
+            % {"n": len(problems)}, field="file", extra={"rows": problems})
 
 
 def _check_developer(compound, rows: list[UnitRow]) -> None:

@@ -29,6 +29,7 @@ ALLOWED = {
     "count": ({VoteState.ANNOUNCED}, VoteState.COUNTED),
     "cancel": ({VoteState.DRAFT, VoteState.ANNOUNCED}, VoteState.CANCELLED),
 }
+MIN_WINDOW = dt.timedelta(days=1)
 MAX_WINDOW = dt.timedelta(days=92)
 
 
@@ -41,6 +42,9 @@ def vote_create(*, actor, compound_id, matter, title: str, proposal: str, opens_
     opens_at, closes_at = parse_moment(opens_at, field="opens_at"), parse_moment(closes_at, field="closes_at")
     if closes_at <= opens_at:
         raise InvalidInput(_("The ballot must close after it opens."), field="closes_at")
+    if closes_at - opens_at < MIN_WINDOW:
+        raise InvalidInput(_("A ballot stays open at least one day, so that owners can take part."),
+                           field="closes_at")
     if closes_at - opens_at > MAX_WINDOW:
         raise InvalidInput(_("A ballot stays open at most 92 days."), field="closes_at")
     with transaction.atomic():
@@ -160,13 +164,17 @@ def ballot_enter(*, actor, vote_id, owner_id, choice: str, channel: str = Channe
 
 
 def ballot_void(*, actor, vote_id, ballot_id, reason: str) -> Ballot:
-    """Void a wrongly entered ballot in the open window, keeping it with the reason, so it can be entered again."""
+    """Void a wrongly entered paper ballot in the open window, keeping it with the reason, so it can be entered again.
+
+    A ballot an owner cast online is the owner's own: staff cannot void it.
+    """
     reason = clean_text(reason, field="reason", max_length=200, required=True,
                         message=_("Say why the ballot is voided."))
     with transaction.atomic():
         vote = vote_access(actor, vote_id, lock=True)
         _window_open(vote)
-        ballot = Ballot.objects.filter(vote=vote, pk=parse_id(ballot_id), voided_at__isnull=True).first()
+        ballot = Ballot.objects.filter(vote=vote, pk=parse_id(ballot_id), voided_at__isnull=True,
+                                       channel=Channel.PAPER).first()
         if ballot is None:
             raise NotFound()
         now = clock.now()

@@ -24,7 +24,7 @@ from .common import act, download, gate
 @login_required
 def index(request):
     gate(request)
-    query = request.GET.get("q", "").strip()[:50]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:50]
     compounds = selectors.compounds_in_scope(request.user, query=query).order_by("-is_pilot", "community__path",
                                                                                  "name")
     return render(request, "property/index.html", {"compounds": compounds[:300], "query": query})

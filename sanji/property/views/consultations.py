@@ -34,7 +34,9 @@ def _page(request, consultation, *, error=None, values=None):
 @login_required
 def consultation(request, pk):
     gate(request)
-    return _page(request, selectors.consultation_access(request.user, pk))
+    response = _page(request, selectors.consultation_access(request.user, pk))
+    response["Cache-Control"] = "no-store"  # Back must not bring up a form whose key was already used
+    return response
 
 
 @login_required

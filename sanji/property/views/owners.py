@@ -10,7 +10,7 @@ from sanji.core import clock
 from sanji.core.errors import NotFound
 
 from .. import selectors
-from ..models import Ballot, Channel, Choice, Owner, VoteState
+from ..models import Ballot, Channel, Choice, Owner, RollUnit, VoteState
 from ..presenters import arithmetic
 from ..services import votes as services
 from .common import act
@@ -23,7 +23,8 @@ def _page(request, *, error=None, values=None):
     now = clock.now()
     rows = []
     for vote in selectors.owner_votes(request.user):
-        mine = [o for o in owners if o.compound_id == vote.compound_id]
+        on_roll = set(RollUnit.objects.filter(vote=vote, owner__in=owners).values_list("owner_id", flat=True))
+        mine = [o for o in owners if o.pk in on_roll]
         ballot = Ballot.objects.filter(vote=vote, owner__in=mine, voided_at__isnull=True).first()
         rows.append({
             "vote": vote,

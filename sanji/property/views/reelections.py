@@ -40,6 +40,7 @@ def _page(request, reelection, *, error=None, values=None):
         "error": error,
         "values": values or {},
         "failed": (values or {}).get("form", ""),
+        "ticked": set(values.getlist("met")) if hasattr(values, "getlist") else set(),
     })
 
 

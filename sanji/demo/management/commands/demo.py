@@ -28,7 +28,8 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS(
             "Demo district ready: {areas} areas, {residents} residents, {members} party members, "
-            "{wishes} wishes.".format(**counts)))
+            "{wishes} wishes; {units} units of {owners} owners, {votes} owners' votes with {ballots} ballots."
+            .format(**counts)))
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for username, role in ACCOUNTS:
             self.stdout.write(f"  {username:<15} {role}")

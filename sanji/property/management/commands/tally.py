@@ -4,7 +4,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from sanji.property.cli import run
+from sanji.core.cli_io import InputRefused, report
+from sanji.property.cli import USAGE, run
 
 
 class Command(BaseCommand):
@@ -14,11 +15,17 @@ class Command(BaseCommand):
     )
     requires_system_checks = []
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # An unknown option gets the command's own one translated line, not argparse's usage in English.
+        parser.error = lambda message: sys.exit(report(InputRefused(USAGE), sys.stderr))
+        return parser
+
     def add_arguments(self, parser):
-        # Optional here so that a missing FILE gets the command's own one-line usage, not argparse's.
-        parser.add_argument("file", nargs="?", help="the vote as JSON, or - to read standard input")
+        # Any number here, so that a missing or extra FILE gets the command's own one-line usage, not argparse's.
+        parser.add_argument("file", nargs="*", help="the vote as JSON, or - to read standard input")
 
     def handle(self, *args, file, **options):
-        status = run([file] if file is not None else [], sys.stdin, self.stdout, self.stderr)
+        status = run(list(file), sys.stdin, self.stdout, self.stderr)
         if status:
             sys.exit(status)
