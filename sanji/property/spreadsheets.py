@@ -6,6 +6,7 @@ area (m²), owner, phone, developer (是/否). Reading checks every row and repo
 is written unless the whole sheet is good.
 """
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -69,7 +70,10 @@ def read_units(data: bytes) -> list[UnitRow]:
         cells = (list(cells) + [None] * 6)[:6]
         if all(_text(c) == "" for c in cells):
             continue
-        row_problems = []
+        row_problems = [
+            (column, _("Excel read this cell as a date. Format the column as text and type it again."))
+            for column in (0, 1, 3, 4) if isinstance(cells[column], dt.date | dt.time)
+        ]
         building, unit, area, owner, phone, developer = (_text(c) for c in cells)
         for column, value, limit in ((0, building, 40), (1, unit, 30), (3, owner, 60)):
             if not value:

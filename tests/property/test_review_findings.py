@@ -204,3 +204,21 @@ def test_an_owner_is_offered_the_owner_row_on_the_roll(world):
     with clock.at(vote.opens_at + DAY):
         page = client(world.resident_a).get("/property/mine/").content.decode()
     assert f'name="owner" value="{owner.pk}"' in page and f'value="{stale.pk}"' not in page
+
+
+def test_a_unit_number_excel_turned_into_a_date_is_refused(world):
+    place = yard(world.a)
+    with pytest.raises(InvalidInput) as refused:
+        units_import(actor=fresh(world.staff_a), compound_id=place.compound.pk,
+                     data=sheet(["5号楼", dt.datetime(2026, 1, 1), "80.00", "孙丽", "", "否"], header=HEADER))
+    assert refused.value.extra["rows"][0]["row"] == 2
+
+
+def test_the_paper_ballot_form_lists_owners_who_have_not_voted_by_unit(world):
+    place = yard(world.a)
+    vote = announced(world.staff_a, place.compound)
+    with clock.at(vote.opens_at + DAY):
+        ballot_enter(actor=fresh(world.staff_a), vote_id=vote.pk, owner_id=place.owners["李建国"].pk, choice="yes")
+        page = client(world.staff_a).get(f"/property/votes/{vote.pk}/").content.decode()
+    form = page[page.index('id="ballot-form"'):]
+    assert "1号楼101、1号楼102 · 王秀英" in form and "李建国" not in form[:form.index("</select>")]
