@@ -19,7 +19,7 @@ from typing import IO
 
 from django.utils.translation import gettext_noop
 
-from sanji.core.cli_io import InputRefused, collector_paused, quote, read_input, report
+from sanji.core.cli_io import InputRefused, collector_paused, is_unicode, quote, read_input, report
 
 from .grouping import group
 
@@ -92,20 +92,12 @@ def _wish(line: str, number: int) -> tuple[object, str]:
         raise InputRefused(gettext_noop('Line %(line)s: "text" must be a string, not %(value)s.'),
                            line=number, value=quote(text))
     for key, value in (("id", wish_id), ("text", text)):
-        if isinstance(value, str) and not _is_unicode(value):
+        if isinstance(value, str) and not is_unicode(value):
             raise InputRefused(
                 gettext_noop('Line %(line)s: "%(key)s" holds a lone surrogate escape (\\ud800 to \\udfff).'),
                 line=number, key=key,
             )
     return wish_id, text
-
-
-def _is_unicode(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 if __name__ == "__main__":

@@ -59,6 +59,15 @@ _READ_PROBLEMS = {
 }
 
 
+def is_unicode(value: str) -> bool:
+    """Return False for a string that holds a lone surrogate (JSON can escape one; UTF-8 cannot hold it)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def quote(value: object) -> str:
     """Return ``value`` as a short one-line JSON-like literal for a message."""
     if isinstance(value, str):

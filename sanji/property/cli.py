@@ -23,7 +23,7 @@ import re
 from decimal import Decimal
 from typing import IO
 
-from sanji.core.cli_io import InputRefused, collector_paused, gettext_noop, quote, read_input, report
+from sanji.core.cli_io import InputRefused, collector_paused, gettext_noop, is_unicode, quote, read_input, report
 
 from .tally import Ballot, Tally, TallyRefused, Unit, tally
 
@@ -115,7 +115,7 @@ def _check_item(item: object, where: str, keys: tuple[str, ...]) -> None:
         if key not in item:
             raise TallyRefused(gettext_noop('%(where)s: missing key "%(key)s".'), where=where, key=key)
     for key in keys:
-        if isinstance(item[key], str) and not _is_unicode(item[key]):
+        if isinstance(item[key], str) and not is_unicode(item[key]):
             raise TallyRefused(
                 gettext_noop('%(where)s: "%(key)s" holds a lone surrogate escape (\\ud800 to \\udfff).'),
                 where=where, key=key,
@@ -132,14 +132,6 @@ def _area(value: object, where: str) -> object:
             where=where, value=quote(value),
         )
     return Decimal(value.strip())
-
-
-def _is_unicode(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 if __name__ == "__main__":

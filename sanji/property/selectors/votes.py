@@ -11,7 +11,7 @@ from sanji.core.scope import area_q
 
 from ..models import Ballot, Owner, OwnersVote, RollUnit, VoteState
 from ..rules import property_areas
-from .registry import CENT
+from .registry import CENT, natural_key
 
 
 def votes_of(compound) -> QuerySet:
@@ -93,3 +93,22 @@ def owner_votes(user) -> QuerySet:
                                   state__in=(VoteState.ANNOUNCED, VoteState.COUNTED))
         .select_related("compound").order_by("-opens_at", "-pk")
     )
+
+
+def owners_yet_to_vote(vote: OwnersVote) -> list[tuple[str, list]]:
+    """Return the owners on the roll who have not voted, by building, each labelled with its units, as staff find
+    them on a paper ballot (which names the unit)."""
+    voted = ballots_of(vote).values("owner")
+    units: dict[int, list] = {}
+    owners = {}
+    for roll in RollUnit.objects.filter(vote=vote).exclude(owner__in=voted).select_related("unit__building", "owner"):
+        units.setdefault(roll.owner_id, []).append(roll.unit)
+        owners[roll.owner_id] = roll.owner
+    groups: dict[str, list] = {}
+    for owner_id, held in units.items():
+        held.sort(key=lambda u: (natural_key(u.building.name), natural_key(u.number)))
+        first = held[0]
+        label = "、".join(f"{u.building.name}{u.number}" for u in held[:3]) + ("…" if len(held) > 3 else "")
+        groups.setdefault(first.building.name, []).append((natural_key(first.number), owners[owner_id], label))
+    return [(name, [(owner, label) for _key, owner, label in sorted(items, key=lambda i: i[0])])
+            for name, items in sorted(groups.items(), key=lambda g: natural_key(g[0]))]

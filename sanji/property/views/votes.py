@@ -10,10 +10,9 @@ from sanji.core import clock
 from sanji.core.errors import NotFound
 
 from .. import selectors
-from ..models import Choice, Owner, RollUnit, VoteState
+from ..models import Choice, Owner, VoteState
 from ..presenters import VOTE_EVENTS, arithmetic, event_text
 from ..printing import result_notice_pdf
-from ..selectors.registry import natural_key
 from ..services import votes as services
 from ..spreadsheets import ballots_sheet
 from .common import act, download, gate
@@ -28,7 +27,6 @@ ACTION_DONE = {
 
 def _page(request, vote, *, error=None, values=None):
     now = clock.now()
-    voted = selectors.ballots_of(vote).values("owner")
     return render(request, "property/vote.html", {
         "vote": vote,
         "window_open": vote.state == VoteState.ANNOUNCED and vote.opens_at <= now < vote.closes_at,
@@ -36,31 +34,13 @@ def _page(request, vote, *, error=None, values=None):
         "progress": selectors.vote_progress(vote),
         "ballots": selectors.ballots_of(vote, include_voided=True).order_by("-entered_at", "-pk")[:BALLOTS_SHOWN],
         "ballot_count": selectors.ballots_of(vote, include_voided=True).count(),
-        "waiting": _waiting(vote, voted),
+        "waiting": selectors.owners_yet_to_vote(vote),
         "choices": Choice.choices,
         "result": arithmetic(vote.result) if vote.result else None,
         "events": _events(vote),
         "error": error,
         "values": values or {},
     })
-
-
-def _waiting(vote, voted) -> list[tuple[str, list]]:
-    """Return the owners on the roll who have not voted, by building, each labelled with its units, as staff find
-    them on a paper ballot (which names the unit)."""
-    units: dict[int, list] = {}
-    owners = {}
-    for roll in RollUnit.objects.filter(vote=vote).exclude(owner__in=voted).select_related("unit__building", "owner"):
-        units.setdefault(roll.owner_id, []).append(roll.unit)
-        owners[roll.owner_id] = roll.owner
-    groups: dict[str, list] = {}
-    for owner_id, held in units.items():
-        held.sort(key=lambda u: (natural_key(u.building.name), natural_key(u.number)))
-        first = held[0]
-        label = "、".join(f"{u.building.name}{u.number}" for u in held[:3]) + ("…" if len(held) > 3 else "")
-        groups.setdefault(first.building.name, []).append((natural_key(first.number), owners[owner_id], label))
-    return [(name, [(owner, label) for _key, owner, label in sorted(items, key=lambda i: i[0])])
-            for name, items in sorted(groups.items(), key=lambda g: natural_key(g[0]))]
 
 
 def _events(vote) -> list:
