@@ -1,6 +1,9 @@
-"""Checks of raw input shared by every service: text and ids. Each refusal names the field."""
+"""Checks of raw input shared by every service: text, ids, dates and times. Each refusal names the field."""
+
+import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .errors import InvalidInput
@@ -44,3 +47,32 @@ def full_clean_or_refuse(instance, **kwargs) -> None:
     except ValidationError as exc:
         field, problems = next(iter(exc.message_dict.items()))
         raise InvalidInput(problems[0], field=field) from None
+
+
+def parse_date(value, *, field: str) -> dt.date:
+    """Return a date from a date or an ISO text (YYYY-MM-DD); refuse one that is not, or lies outside 2000–2200."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        day = dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidInput(_("Enter a date as YYYY-MM-DD."), field=field) from None
+    if not 2000 <= day.year <= 2200:
+        raise InvalidInput(_("Enter a date between 2000 and 2200."), field=field)
+    return day
+
+
+def parse_moment(value, *, field: str) -> dt.datetime:
+    """Return an aware datetime from a datetime or an ISO text (a time without zone is Asia/Shanghai's)."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    else:
+        try:
+            moment = dt.datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise InvalidInput(_("Enter a date and time as YYYY-MM-DD HH:MM."), field=field) from None
+    if not 2000 <= moment.year <= 2200:
+        raise InvalidInput(_("Enter a date between 2000 and 2200."), field=field)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from sanji.core import clock
 from sanji.core.errors import InvalidInput
-from sanji.core.inputs import clean_text, parse_id
+from sanji.core.inputs import clean_text, parse_date, parse_id
 from sanji.core.models import CompoundKind, ManagementMode, PartyOrg
 
 from ..deadlines import MAX_TERM_YEARS
@@ -71,18 +71,6 @@ def compound_update(*, actor, compound_id, address=None, party_branch_id=None, i
         if fields:
             compound.save(update_fields=fields)
     return compound
-
-
-def parse_date(value, *, field: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        day = dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput(_("Enter a date as YYYY-MM-DD."), field=field) from None
-    if not 2000 <= day.year <= 2200:
-        raise InvalidInput(_("Enter a date between 2000 and 2200."), field=field)
-    return day
 
 
 class ImportReport:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from sanji.core import clock
 from sanji.core.errors import Conflict, IllegalTransition, InvalidInput, NotFound
-from sanji.core.inputs import clean_text, parse_id
+from sanji.core.inputs import clean_text, parse_id, parse_moment
 
 from .. import tally as counting
 from ..deadlines import ANNOUNCE_BEFORE_VOTE
@@ -201,22 +201,6 @@ def _matter(value) -> int:
     if number is None or number not in Matter.values:
         raise InvalidInput(_("Choose one of the nine matters of Civil Code art. 278."), field="matter")
     return number
-
-
-def parse_moment(value, *, field: str) -> dt.datetime:
-    """Return an aware datetime from a datetime or an ISO text (a time without zone is Asia/Shanghai's)."""
-    if isinstance(value, dt.datetime):
-        moment = value
-    else:
-        try:
-            moment = dt.datetime.fromisoformat(str(value).strip())
-        except ValueError:
-            raise InvalidInput(_("Enter a date and time as YYYY-MM-DD HH:MM."), field=field) from None
-    if not 2000 <= moment.year <= 2200:
-        raise InvalidInput(_("Enter a date between 2000 and 2200."), field=field)
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
 
 
 def _local(moment: dt.datetime) -> str:
