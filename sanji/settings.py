@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sanji.dispatch",
     "sanji.classes",
     "sanji.property",
+    "sanji.cadres",
     "sanji.demo",
 ]
 

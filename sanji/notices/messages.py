@@ -94,12 +94,39 @@ def _reelection_deadline_missed(params: dict) -> Rendered:
     )
 
 
+def _whistle_blown(params: dict) -> Rendered:
+    return Rendered(
+        str(_("%(community)s blew a whistle: %(problem)s")) % {
+            "community": params.get("community", ""), "problem": params.get("problem", "")},
+        str(_("Your agency is named. Report to the community by %(due)s and record who came and what was done."))
+        % {"due": params.get("due", "")},
+    )
+
+
+def _report_filed(params: dict) -> Rendered:
+    return Rendered(
+        str(_("A sentinel report from %(cadre)s in %(community)s")) % {
+            "cadre": params.get("cadre", ""), "community": params.get("community", "")},
+        str(_("%(title)s. Please read it and answer.")) % {"title": params.get("title", "")},
+    )
+
+
+def _report_answered(params: dict) -> Rendered:
+    return Rendered(
+        str(_("Your report was answered by %(agency)s")) % {"agency": params.get("agency", "")},
+        str(_("%(title)s: the answer is on the report's page.")) % {"title": params.get("title", "")},
+    )
+
+
 RENDERERS = {
     "reelection_not_started": _reelection_not_started,
     "reelection_deadline_missed": _reelection_deadline_missed,
     "wish_escalated": _escalated,
     "wish_dispatched": _dispatched,
     "wish_fulfilled": _fulfilled,
+    "whistle_blown": _whistle_blown,
+    "report_filed": _report_filed,
+    "report_answered": _report_answered,
 }
 
 
