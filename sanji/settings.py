@@ -85,6 +85,7 @@ TEMPLATES = [
                 "sanji.notices.context_processors.unread",
                 "sanji.dispatch.context_processors.service_profile",
                 "sanji.property.context_processors.ownership",
+                "sanji.cadres.context_processors.cadres",
             ],
         },
     },

@@ -16,6 +16,7 @@ urlpatterns = [
     path("dispatch/", include("sanji.dispatch.urls")),
     path("classes/", include("sanji.classes.urls")),
     path("property/", include("sanji.property.urls")),
+    path("cadres/", include("sanji.cadres.urls")),
     path("messages/", include("sanji.notices.urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found),

@@ -36,6 +36,7 @@ from sanji.wishes.models import DutyType, Wish
 from sanji.wishes.reference import ensure_catalogue
 from sanji.wishes.transitions import transition
 
+from . import cadres as cadres_demo
 from . import data
 from . import property as property_demo
 
@@ -52,6 +53,9 @@ ACCOUNTS = [
     ("demo-district", "administrator of 市南区"),
     ("demo-property", "韩秀梅, community secretary of 延安三路社区 (湾仔小区: consultation, votes, re-election)"),
     ("demo-owner", "an owner in 湾仔小区 who votes online"),
+    ("demo-cadre", "孔令哲, a young cadre of 区信访局 placed in 仰口路社区 (log, sentinel reports, whistles)"),
+    ("demo-agency", "the desk of 区信访局 (reports inbox, policy documents, reporting to whistles)"),
+    ("demo-agency2", "the desk of 区城市管理局 (reporting to whistles)"),
 ]
 
 #: The path of actions that takes a new wish to each state.
@@ -238,6 +242,7 @@ class Builder:
                                user=users["demo-member"])
         users["lin"] = lin
         property_demo.add_accounts(self, district, users, _user, DEMO_PASSWORD)
+        cadres_demo.add_accounts(users, _user, DEMO_PASSWORD)
         return users
 
     # -- wishes -------------------------------------------------------------------------------------
@@ -427,12 +432,14 @@ class Builder:
         self.class_wishes(district)
         classes_regroup(district=district.root)
         property_demo.PropertyDemo(self, district, users).build()
+        cadres_demo.CadresDemo(self, district, users).build()
         return {
             "areas": Area.objects.count(),
             "residents": Resident.objects.count(),
             "members": PartyMember.objects.count(),
             "wishes": Wish.objects.count(),
             **property_demo.counts(),
+            **cadres_demo.counts(),
         }
 
 

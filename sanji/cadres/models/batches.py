@@ -64,6 +64,9 @@ class Batch(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return f"/cadres/batches/{self.pk}/"
+
 
 class BatchCadre(models.Model):
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="entries")

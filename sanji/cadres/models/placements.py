@@ -32,6 +32,9 @@ class Placement(models.Model):
     def __str__(self):
         return f"{self.cadre} · {self.community}"
 
+    def get_absolute_url(self):
+        return f"/cadres/placements/{self.pk}/"
+
     @property
     def last_day(self):
         return self.recalled_on or self.ends_on

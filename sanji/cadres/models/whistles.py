@@ -43,6 +43,9 @@ class Whistle(models.Model):
     def __str__(self):
         return self.problem
 
+    def get_absolute_url(self):
+        return f"/cadres/whistles/{self.pk}/"
+
 
 class WhistleCall(models.Model):
     """One agency named by a whistle, and its report: who came, what was done, when."""

@@ -1,0 +1,10 @@
+"""Whether the menu shows the cadres' link: to the district, communities, agency desks and cadres."""
+
+from .rules import cadre_of, community_areas, desk_agency_ids
+
+
+def cadres(request):
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    return {"cadres_nav": bool(community_areas(user) or desk_agency_ids(user) or cadre_of(user))}

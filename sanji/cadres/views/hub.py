@@ -1,0 +1,57 @@
+"""The cadres' start page, which shows each person the part that is his or hers, and the needs page."""
+
+import rules
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sanji.core.errors import NotFound
+from sanji.core.models import Area
+from sanji.core.pages import act
+from sanji.core.scope import area_q
+
+from ..models import CommunityNeed, Difficulty, Skill
+from ..rules import community_areas, desk_agency_ids
+from ..selectors.work import own_placements
+from ..services.pool import need_publish
+
+
+@login_required
+def index(request):
+    user = request.user
+    context = {
+        "runs_batches": rules.has_perm("cadres.run_batches", user),
+        "for_communities": bool(community_areas(user)),
+        "desk": bool(desk_agency_ids(user)),
+        "mine": own_placements(user),
+    }
+    if not any(context.values()):
+        raise NotFound()
+    return render(request, "cadres/index.html", context)
+
+
+def _needs_page(request, *, error=None, values=None):
+    communities = Area.objects.filter(area_q(community_areas(request.user)), level="community")
+    needs = {n.community_id: n for n in CommunityNeed.objects.filter(community__in=communities)}
+    return render(request, "cadres/needs.html", {
+        "rows": [(c, needs.get(c.pk)) for c in communities.select_related("parent")],
+        "skills": Skill.choices, "difficulties": Difficulty.choices, "error": error, "values": values or {}})
+
+
+@login_required
+def needs(request):
+    if not community_areas(request.user):
+        raise NotFound()
+    return _needs_page(request)
+
+
+@login_required
+@require_POST
+def need_save(request):
+    post = request.POST
+    return act(request, lambda: need_publish(
+        actor=request.user, community_id=post.get("community"), difficulty=post.get("difficulty", ""),
+        weak_foundation=post.get("weak_foundation") == "on", wanted=post.getlist("wanted"),
+        capacity=post.get("capacity", ""), note=post.get("note", "")), done=_("The community's needs are saved."),
+        to="/cadres/needs/", page=lambda **kw: _needs_page(request, **kw))
