@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from sanji.cadres.api import router as cadres_router
 from sanji.classes.api import router as classes_router
 from sanji.core.api import BearerAuth, Session
 from sanji.core.api import router as auth_router
@@ -45,6 +46,7 @@ api.add_router("/", public_router)
 api.add_router("/", dispatch_router)
 api.add_router("/", notices_router)
 api.add_router("/", property_router)
+api.add_router("/", cadres_router)
 
 
 def _error(request, status: int, code: str, message: str, extra: dict | None = None):

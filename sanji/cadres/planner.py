@@ -102,7 +102,7 @@ def _fits(cadres, needs, capacities, weights, candidates) -> dict[tuple[str, str
     """Return the fit of every pair that may be placed: capacity above 0, allowed by the hard rules, a candidate."""
     fits = {}
     for cadre in cadres:
-        ids = candidates.get(cadre.id, ()) if candidates is not None else needs
+        ids = dict.fromkeys(candidates.get(cadre.id, ())) if candidates is not None else needs
         for need_id in ids:
             need = needs.get(need_id)
             if need is not None and capacities.get(need_id, 0) > 0 and acceptable(cadre, need):
@@ -130,7 +130,7 @@ def _stable(cadres, needs, capacities, fits, side, stated, candidates) -> dict[s
     cadre_prefs = {}
     for cadre in cadres:
         if candidates is not None:
-            listed = [n for n in candidates.get(cadre.id, ()) if (cadre.id, n) in fits]
+            listed = [n for n in dict.fromkeys(candidates.get(cadre.id, ())) if (cadre.id, n) in fits]
         else:
             asked = [n for n in dict.fromkeys(stated.get(cadre.id, ())) if (cadre.id, n) in fits]
             rest = sorted(set(by_cadre[cadre.id]) - set(asked), key=lambda n: (-fits[cadre.id, n].total, needs[n].path))

@@ -60,32 +60,32 @@ def runs_batches(user):
 
 @rules.predicate
 def for_community_of(user, placement):
-    return covers_community(user, placement.community)
+    return placement is not None and covers_community(user, placement.community)
 
 
 @rules.predicate
 def for_agency_of(user, placement):
-    return placement.cadre.agency_id in desk_agency_ids(user)
+    return placement is not None and placement.cadre.agency_id in desk_agency_ids(user)
 
 
 @rules.predicate
 def is_the_cadre(user, placement):
-    return is_placed_cadre(user, placement)
+    return placement is not None and is_placed_cadre(user, placement)
 
 
 @rules.predicate
 def is_active(user, placement):
-    return placement.is_active_on(timezone.localdate(clock.now()))
+    return placement is not None and placement.is_active_on(timezone.localdate(clock.now()))
 
 
 @rules.predicate
 def acts_for_whistle_community(user, whistle):
-    return covers_community(user, whistle.community)
+    return whistle is not None and covers_community(user, whistle.community)
 
 
 @rules.predicate
 def acts_for_called_agency(user, call):
-    return call.agency_id in desk_agency_ids(user)
+    return call is not None and call.agency_id in desk_agency_ids(user)
 
 
 @rules.predicate

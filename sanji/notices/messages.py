@@ -118,6 +118,14 @@ def _report_answered(params: dict) -> Rendered:
     )
 
 
+def _bulletin_sent(params: dict) -> Rendered:
+    return Rendered(
+        str(_("A policy document from %(agency)s")) % {"agency": params.get("agency", "")},
+        str(_("%(title)s. Read it, then record how you explained it in the community.")) % {
+            "title": params.get("title", "")},
+    )
+
+
 RENDERERS = {
     "reelection_not_started": _reelection_not_started,
     "reelection_deadline_missed": _reelection_deadline_missed,
@@ -127,6 +135,7 @@ RENDERERS = {
     "whistle_blown": _whistle_blown,
     "report_filed": _report_filed,
     "report_answered": _report_answered,
+    "bulletin_sent": _bulletin_sent,
 }
 
 

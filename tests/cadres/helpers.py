@@ -3,8 +3,6 @@
 import datetime as dt
 from dataclasses import dataclass
 
-import pytest
-
 from sanji.cadres.models import Agency, Cadre, Rank, Role
 from sanji.cadres.services import batches, pool, proposals
 from sanji.core import clock
@@ -51,11 +49,6 @@ def build_pool() -> Pool:
                                          home_community=home, user=user)
         users[name] = user
     return Pool(world, c, civil, petitions, street_office, desk_civil, desk_petitions, cadres, users)
-
-
-@pytest.fixture
-def district(db):
-    return build_pool()
 
 
 def needs(p: Pool) -> None:

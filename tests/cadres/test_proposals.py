@@ -8,7 +8,7 @@ from sanji.cadres.models import BatchState, Placement, ProposedPair, Role
 from sanji.cadres.services import batches, proposals
 from sanji.core import clock
 from sanji.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
-from tests.cadres.helpers import ENDS, STARTS, T0, batch_with_everyone, district, needs  # noqa: F401
+from tests.cadres.helpers import ENDS, STARTS, T0, batch_with_everyone, needs
 from tests.factories import fresh
 
 

@@ -17,7 +17,7 @@ _WEIGHT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
 class BatchState(models.TextChoices):
     OPEN = "open", _("Being planned")
     PLACED = "placed", _("Placed")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Finished")
 
 
 class Mode(models.TextChoices):

@@ -58,7 +58,7 @@ class LogEntry(models.Model):
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="log")
     on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=LogKind.choices, default=LogKind.WORK)
-    text = models.TextField(_("what was done"))
+    text = models.TextField(_("what the cadre did"))
     people = models.PositiveIntegerField(_("residents involved"), default=0)
     created_at = models.DateTimeField()
 
@@ -110,7 +110,7 @@ class Grade(models.TextChoices):
 class Evaluation(models.Model):
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="evaluations")
     stage = models.CharField(_("stage"), max_length=8, choices=Stage.choices)
-    side = models.CharField(_("by"), max_length=10, choices=Side.choices)
+    side = models.CharField(_("evaluated by"), max_length=10, choices=Side.choices)
     grade = models.CharField(_("grade"), max_length=12, choices=Grade.choices)
     comment = models.TextField(_("comment"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

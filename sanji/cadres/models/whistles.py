@@ -48,13 +48,18 @@ class Whistle(models.Model):
 
 
 class WhistleCall(models.Model):
-    """One agency named by a whistle, and its report: who came, what was done, when."""
+    """One agency named by a whistle, and its report: who came, what was done, when.
+
+    Each call has its own deadline: an agency named later gets as long as the first ones had, counted from when
+    it was named, and the deadline of an agency named earlier never moves.
+    """
 
     whistle = models.ForeignKey(Whistle, on_delete=models.CASCADE, related_name="calls")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="whistle_calls")
+    report_by = models.DateTimeField(_("report by"))
     reported_at = models.DateTimeField(null=True, blank=True)
     attendees = models.CharField(_("who came"), max_length=200, blank=True)
-    action = models.TextField(_("what was done"), blank=True)
+    action = models.TextField(_("what the agency did"), blank=True)
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -66,7 +71,7 @@ class WhistleCall(models.Model):
 
     @property
     def on_time(self) -> bool | None:
-        return None if self.reported_at is None else self.reported_at <= self.whistle.report_by
+        return None if self.reported_at is None else self.reported_at <= self.report_by
 
 
 

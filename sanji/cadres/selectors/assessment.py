@@ -49,8 +49,8 @@ def agencies_assessed(user, since, until) -> list[AgencyLine]:
                                        whistle__raised_at__gte=since, whistle__raised_at__lt=until)
     rows = (calls.values("agency_id")
             .annotate(called=Count("pk"), reported=Count("pk", filter=Q(reported_at__isnull=False)),
-                      on_time=Count("pk", filter=Q(reported_at__lte=F("whistle__report_by"))),
-                      missed=Count("pk", filter=Q(reported_at__isnull=True, whistle__report_by__lt=now,
+                      on_time=Count("pk", filter=Q(reported_at__lte=F("report_by"))),
+                      missed=Count("pk", filter=Q(reported_at__isnull=True, report_by__lt=now,
                                                   whistle__state=WhistleState.OPEN)),
                       closed=Count("pk", filter=Q(whistle__state=WhistleState.CLOSED))))
     names = dict(Agency.objects.filter(pk__in=[r["agency_id"] for r in rows]).values_list("pk", "name"))

@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanji.core import clock
-from sanji.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
+from sanji.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound
 from sanji.core.inputs import clean_text, parse_date, parse_id
 
-from ..models import Evaluation, EvaluationSide, Grade, LogEntry, LogKind, Placement, Stage, Task
+from ..models import BatchEvent, Evaluation, EvaluationSide, Grade, LogEntry, LogKind, Placement, Stage, Task
 from ..rules import covers_community, desk_agency_ids, district_areas, is_placed_cadre
-from ..selectors.access import placement_access
+from ..selectors.access import placement_access, placements_in_scope
 
 MAX_PEOPLE = 100_000
 
@@ -39,6 +39,7 @@ def log_add(*, actor, placement_id, on, kind: str, text: str, people=0) -> LogEn
         placement = placement_access(actor, placement_id)
         if not is_placed_cadre(actor, placement):
             raise Forbidden(_("Only the placed cadre keeps this log."))
+        _active(placement)
         if not placement.starts_on <= day <= min(placement.last_day, _today()):
             raise InvalidInput(_("The date must fall within the placement and not be in the future."), field="on")
         return LogEntry.objects.create(placement=placement, on=day, kind=kind, text=text, people=count,
@@ -65,9 +66,10 @@ def task_done(*, actor, task_id, note: str) -> Task:
     """Mark a task done with how it was done; only the placed cadre does."""
     note = clean_text(note, field="note", max_length=2000, required=True, message=_("Write how it was done."))
     with transaction.atomic():
-        task = Task.objects.select_for_update().filter(pk=parse_id(task_id)).first()
+        visible = placements_in_scope(actor).values("pk")
+        task = Task.objects.select_for_update().filter(pk=parse_id(task_id), placement__in=visible).first()
         if task is None:
-            raise InvalidInput(_("Choose a task."), field="task")
+            raise NotFound()
         placement = placement_access(actor, task.placement_id)
         if not is_placed_cadre(actor, placement):
             raise Forbidden(_("Only the placed cadre marks the task done."))
@@ -122,4 +124,6 @@ def placement_recall(*, actor, placement_id, on, reason: str) -> Placement:
             raise InvalidInput(_("The recall date must fall within the placement, before its last day."), field="on")
         placement.recalled_on, placement.recall_reason = day, reason
         placement.save(update_fields=["recalled_on", "recall_reason"])
+        BatchEvent.objects.create(batch_id=placement.batch_id, kind="recall", actor=actor, at=clock.now(),
+                                  detail={"placement": placement.pk, "on": day.isoformat(), "reason": reason})
         return placement

@@ -1,8 +1,8 @@
 """Sentinel reports up to the home agency and its answers; policy documents down to placed cadres.
 
 A report goes to the agency that released the cadre; every user at its desk is told, and the cadre is told of
-the answer. A document is sent to every cadre of the agency placed on the day it is published, and each records
-first that he or she read it, then how it was explained in the community.
+the answer. A document is sent to every cadre of the agency placed on the day it is published (each is told), and each
+records first that he or she read it, then how it was explained in the community.
 """
 
 from django.contrib.auth import get_user_model
@@ -76,14 +76,20 @@ def bulletin_publish(*, actor, agency_id, title: str, body: str, number: str = "
     today = timezone.localdate(clock.now())
     with transaction.atomic():
         agency = Agency.objects.get(pk=agency_pk)
-        placements = [p for p in Placement.objects.filter(cadre__agency=agency, starts_on__lte=today,
-                                                           ends_on__gte=today) if p.is_active_on(today)]
+        running = Placement.objects.select_related("cadre__user").filter(
+            cadre__agency=agency, starts_on__lte=today, ends_on__gte=today)
+        placements = [p for p in running if p.is_active_on(today)]
         if not placements:
             raise InvalidInput(_("None of this agency's cadres is placed today; there is nobody to send it to."),
-                               field="title")
+                               field="agency")
         bulletin = Bulletin.objects.create(agency=agency, title=title, number=number, body=body,
                                            published_at=clock.now(), published_by=actor)
         BulletinReceipt.objects.bulk_create(BulletinReceipt(bulletin=bulletin, placement=p) for p in placements)
+        for placement in placements:
+            if placement.cadre.user_id:
+                notices_queue(recipients=[placement.cadre.user], kind="bulletin_sent",
+                              key=f"bulletin-{bulletin.pk}-{placement.pk}", url=placement.get_absolute_url(),
+                              params={"agency": agency.name, "title": title})
         return bulletin
 
 

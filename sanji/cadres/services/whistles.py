@@ -53,8 +53,8 @@ def _agencies(agency_ids) -> list[Agency]:
     return found
 
 
-def _tell(agencies, whistle: Whistle) -> None:
-    due = date_format(timezone.localtime(whistle.report_by), "Y-m-d H:i")
+def _tell(agencies, whistle: Whistle, report_by: dt.datetime) -> None:
+    due = date_format(timezone.localtime(report_by), "Y-m-d H:i")
     for agency in agencies:
         notices_queue(
             recipients=get_user_model().objects.filter(agency_desks__agency=agency, is_active=True),
@@ -87,15 +87,16 @@ def whistle_raise(*, actor, community_id, kind: str, problem: str, agency_ids, d
             raise Forbidden(_("Only the community's party committee or a cadre placed in it blows its whistle."))
         whistle = Whistle.objects.create(community=community, kind=kind, problem=problem, detail=detail,
                                          raised_by=actor, placement=placement, raised_at=now, report_by=due)
-        WhistleCall.objects.bulk_create(WhistleCall(whistle=whistle, agency=a) for a in agencies)
+        WhistleCall.objects.bulk_create(WhistleCall(whistle=whistle, agency=a, report_by=due) for a in agencies)
         WhistleEvent.objects.create(whistle=whistle, kind="raised", actor=actor, at=now,
                                     detail={"agencies": [a.pk for a in agencies]})
-        _tell(agencies, whistle)
+        _tell(agencies, whistle, due)
         return whistle
 
 
 def whistle_call_more(*, actor, whistle_id, agency_ids) -> Whistle:
-    """Name more agencies on an open whistle; they have as long as the first ones had, counted from now."""
+    """Name more agencies on an open whistle; they have as long as the first ones had, counted from now. The
+    deadlines of the agencies already named do not move."""
     agencies = _agencies(agency_ids)
     with transaction.atomic():
         whistle = whistle_access(actor, whistle_id, lock=True)
@@ -103,17 +104,17 @@ def whistle_call_more(*, actor, whistle_id, agency_ids) -> Whistle:
             raise Forbidden(_("Only the community names agencies."))
         if whistle.state != WhistleState.OPEN:
             raise IllegalTransition(_("This whistle is no longer open."))
+        now = clock.now()
+        due = now + (whistle.report_by - whistle.raised_at)
         try:
             with transaction.atomic():
-                WhistleCall.objects.bulk_create(WhistleCall(whistle=whistle, agency=a) for a in agencies)
+                WhistleCall.objects.bulk_create(
+                    WhistleCall(whistle=whistle, agency=a, report_by=due) for a in agencies)
         except IntegrityError:
             raise InvalidInput(_("One of these agencies is already named."), field="agencies") from None
-        now = clock.now()
-        whistle.report_by = max(whistle.report_by, now + (whistle.report_by - whistle.raised_at))
-        whistle.save(update_fields=["report_by"])
         WhistleEvent.objects.create(whistle=whistle, kind="called", actor=actor, at=now,
                                     detail={"agencies": [a.pk for a in agencies]})
-        _tell(agencies, whistle)
+        _tell(agencies, whistle, due)
         return whistle
 
 
@@ -152,11 +153,11 @@ def whistle_transition(*, actor, whistle_id, action: str, outcome: str = "") -> 
                          message=_("Write what came of it."))
     with transaction.atomic():
         whistle = whistle_access(actor, whistle_id, lock=True)
+        if not covers_community(actor, whistle.community):
+            raise Forbidden(_("Only the community's party committee confirms or withdraws a whistle."))
         target = TRANSITIONS.get((whistle.state, action))
         if target is None:
             raise IllegalTransition(_("This whistle cannot do that now."))
-        if not covers_community(actor, whistle.community):
-            raise Forbidden(_("Only the community's party committee confirms or withdraws a whistle."))
         if action == "close" and whistle.calls.filter(reported_at__isnull=True).exists():
             raise IllegalTransition(_("Every named agency must report before the community confirms."))
         whistle.state, whistle.outcome, whistle.closed_at = target, outcome, clock.now()

@@ -21,6 +21,7 @@ from ..selectors.access import whistle_access, whistles_in_scope
 from ..selectors.assessment import agencies_assessed, communities_assessed
 from ..selectors.work import own_placements
 from ..services import whistles as services
+from ..templatetags.cadre_tags import duration
 
 
 def _raisable(user) -> list:
@@ -39,7 +40,7 @@ def _list_page(request, *, error=None, values=None):
     return render(request, "cadres/whistles.html", {
         "whistles": found[:100], "raisable": raisable, "agencies": Agency.objects.all(),
         "kinds": WhistleKind.choices,
-        "minutes": {kind: int(services.report_within(kind).total_seconds() // 60) for kind in WhistleKind.values},
+        "within": {kind: duration(services.report_within(kind)) for kind in WhistleKind.values},
         "error": error, "values": values or {}})
 
 
