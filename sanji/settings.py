@@ -182,6 +182,13 @@ SANJI_PERIODIC_JOBS = [
 ]
 CELERY_BEAT_SCHEDULE = {name: {"task": name, "schedule": float(every)} for name, _path, every in SANJI_PERIODIC_JOBS}
 
+# How long the agencies named by a whistle have to report to the community, in minutes, per kind.
+SANJI_WHISTLE_REPORT_MINUTES = {
+    "daily": int(os.environ.get("SANJI_WHISTLE_DAILY_MINUTES", str(3 * 24 * 60))),
+    "key_task": int(os.environ.get("SANJI_WHISTLE_KEY_TASK_MINUTES", str(24 * 60))),
+    "emergency": int(os.environ.get("SANJI_WHISTLE_EMERGENCY_MINUTES", "30")),
+}
+
 # Notifications: the outbox's channels, the SMS gateway, and the address links in messages point to.
 SANJI_NOTICE_CHANNELS = {
     "inbox": "sanji.notices.channels.InboxChannel",

@@ -1,5 +1,6 @@
 """Batches and proposals: eligibility, the hard rules, both modes, adjustments with their cost, adoption."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -166,3 +167,18 @@ def test_only_the_district_sees_batches(district):
 
     with pytest.raises(NotFound):
         proposals.proposal_make(actor=fresh(district.world.street_officer), batch_id=batch.pk)
+
+
+def test_a_proposal_made_before_the_batch_changed_is_out_of_date(district):
+    batch, admin, proposal = adjusted(district)
+    later = T0 + dt.timedelta(hours=1)
+    with clock.at(later):
+        batches.batch_remove(actor=admin, batch_id=batch.pk, community_id=district.world.b.pk)
+        with pytest.raises(Conflict, match="propose again"):
+            proposals.proposal_move(actor=admin, proposal_id=proposal.pk, cadre_id=district.cadres["李浩然"].pk)
+        with pytest.raises(Conflict, match="propose again"):
+            batches.batch_transition(actor=admin, batch_id=batch.pk, action="place", proposal_id=proposal.pk)
+    with clock.at(later + dt.timedelta(minutes=5)):
+        fresh_one = proposals.proposal_make(actor=admin, batch_id=batch.pk)
+        batches.batch_transition(actor=admin, batch_id=batch.pk, action="place", proposal_id=fresh_one.pk)
+    assert not Placement.objects.filter(batch=batch, community=district.world.b).exists()

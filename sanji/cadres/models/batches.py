@@ -52,6 +52,8 @@ class Batch(models.Model):
                                               default=Decimal("0.30"), validators=_WEIGHT)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    #: When a cadre or a community last joined or left; a proposal made before then is out of date.
+    composed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("batch")

@@ -31,6 +31,7 @@ class ProposalView:
     placed: int
     unplaced: int
     without_assistant: list  # community names
+    stale: bool  # cadres or communities changed after it was made
 
 
 def proposal_view(batch) -> ProposalView | None:
@@ -49,6 +50,7 @@ def proposal_view(batch) -> ProposalView | None:
         proposal=proposal, lines=lines, total=sum((p.fit for p in pairs), Decimal(0)),
         placed=sum(1 for p in pairs if p.community_id), unplaced=sum(1 for p in pairs if not p.community_id),
         without_assistant=[data.places[c][0].name for c in proposal.without_assistant if c in data.places],
+        stale=batch.composed_at is not None and proposal.created_at < batch.composed_at,
     )
 
 

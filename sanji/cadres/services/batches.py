@@ -93,10 +93,23 @@ def eligibility_refusal(batch: Batch, cadre: Cadre, role: str) -> str | None:
 
 
 def _open_batch(actor, batch_id) -> Batch:
+    """Return the batch, locked, if it is still being planned, marked as changed now: its proposals are out of date.
+    """
     batch = batch_access(actor, batch_id, lock=True)
     if batch.state != BatchState.OPEN:
         raise IllegalTransition(_("This batch has been placed; its cadres and communities can no longer change."))
+    batch.composed_at = clock.now()
+    batch.save(update_fields=["composed_at"])
     return batch
+
+
+def proposal_current(batch: Batch, proposal: Proposal) -> None:
+    """Refuse ``proposal`` unless it is the batch's newest and was made after its cadres and communities last
+    changed."""
+    if proposal != batch.proposals.first():
+        raise Conflict(_("A newer proposal has been made; use that one or propose again."))
+    if batch.composed_at is not None and proposal.created_at < batch.composed_at:
+        raise Conflict(_("Cadres or communities changed after this proposal was made; propose again."))
 
 
 def batch_add_cadre(*, actor, batch_id, cadre_id, role: str = Role.MEMBER, prefs=()) -> BatchCadre:
@@ -200,8 +213,7 @@ def _adopt(actor, batch: Batch, proposal_id) -> dict:
     proposal = Proposal.objects.filter(batch=batch, pk=parse_id(proposal_id)).first()
     if proposal is None:
         raise InvalidInput(_("Choose the proposal to adopt."), field="proposal")
-    if proposal != batch.proposals.first():
-        raise Conflict(_("A newer proposal has been made; adopt that one or propose again."))
+    proposal_current(batch, proposal)
     pairs = list(proposal.pairs.filter(community__isnull=False))
     if not pairs:
         raise InvalidInput(_("This proposal places nobody."), field="proposal")

@@ -21,6 +21,7 @@ from ..models import Adjustment, BatchState, Cadre, Mode, Proposal, ProposedPair
 from ..planner import Place, plan
 from ..profiles import cadre_profile, cadres_with_profiles, need_profile, needs_by_community, weights_of
 from ..selectors.access import batch_access
+from .batches import proposal_current
 
 
 @dataclass
@@ -106,8 +107,7 @@ def _newest(actor, proposal_id) -> tuple[Proposal, BatchInput]:
     if proposal is None:
         raise InvalidInput(_("Choose a proposal."), field="proposal")
     batch = _open(actor, proposal.batch_id)
-    if proposal != batch.proposals.first():
-        raise Conflict(_("A newer proposal has been made; adjust that one."))
+    proposal_current(batch, proposal)
     return proposal, batch_input(batch)
 
 
