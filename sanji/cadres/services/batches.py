@@ -174,10 +174,13 @@ def batch_remove(*, actor, batch_id, cadre_id=None, community_id=None) -> None:
     """Take a cadre or a community out of a batch that is still being planned."""
     with transaction.atomic():
         batch = _open_batch(actor, batch_id)
-        if cadre_id is not None:
-            BatchCadre.objects.filter(batch=batch, cadre_id=parse_id(cadre_id)).delete()
-        if community_id is not None:
-            BatchCommunity.objects.filter(batch=batch, community_id=parse_id(community_id)).delete()
+        removed = 0
+        if cadre_id not in (None, ""):
+            removed += BatchCadre.objects.filter(batch=batch, cadre_id=parse_id(cadre_id)).delete()[0]
+        if community_id not in (None, ""):
+            removed += BatchCommunity.objects.filter(batch=batch, community_id=parse_id(community_id)).delete()[0]
+        if not removed:
+            raise InvalidInput(_("Choose a cadre or a community of this batch to remove."), field="cadre")
 
 
 # The allowed moves: (from, action) -> to.

@@ -153,6 +153,8 @@ def proposal_move(*, actor, proposal_id, cadre_id, community_id=None, reason: st
         if pair is None:
             raise InvalidInput(_("Choose a cadre of this batch."), field="cadre")
         target = parse_id(community_id) if community_id not in (None, "") else None
+        if target is None and community_id not in (None, ""):
+            raise InvalidInput(_("Choose a community of this batch."), field="community")
         if target is not None:
             if target not in data.places:
                 raise InvalidInput(_("Choose a community of this batch."), field="community")

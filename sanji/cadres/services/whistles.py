@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sanji.core import clock
-from sanji.core.errors import Forbidden, IllegalTransition, InvalidInput
+from sanji.core.errors import Forbidden, IllegalTransition, InvalidInput, NotFound
 from sanji.core.inputs import clean_text, parse_id, parse_moment
 from sanji.core.models import Area
 from sanji.notices.services import notices_queue
@@ -118,13 +118,18 @@ def whistle_call_more(*, actor, whistle_id, agency_ids) -> Whistle:
         return whistle
 
 
-def whistle_report(*, actor, call_id, attendees: str, action: str) -> WhistleCall:
-    """Record an agency's report to the community: who came and what was done. A late report is kept, as late."""
+def whistle_report(*, actor, call_id, attendees: str, action: str, whistle_id=None) -> WhistleCall:
+    """Record an agency's report to the community: who came and what was done. A late report is kept, as late.
+
+    ``whistle_id``, when given (the page of the whistle the form was on), must be the call's whistle.
+    """
     attendees = clean_text(attendees, field="attendees", max_length=200, required=True,
                            message=_("Write who came to the community."))
     action = clean_text(action, field="action", max_length=4000, required=True, message=_("Write what was done."))
     with transaction.atomic():
         call = call_access(actor, call_id, lock=True)
+        if whistle_id is not None and call.whistle_id != parse_id(whistle_id):
+            raise NotFound()  # a call of another whistle, sent from this whistle's page
         whistle = Whistle.objects.select_for_update().get(pk=call.whistle_id)
         if whistle.state != WhistleState.OPEN:
             raise IllegalTransition(_("This whistle is no longer open."))

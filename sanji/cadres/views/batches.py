@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sanji.core.errors import NotFound
+from sanji.core.errors import InvalidInput, NotFound
 from sanji.core.models import Area
 from sanji.core.pages import act
 
@@ -119,8 +119,10 @@ def move(request, pk):
             return proposals.proposal_swap(actor=request.user, proposal_id=post.get("proposal"),
                                            cadre_id=post.get("cadre"), other_cadre_id=target[5:],
                                            reason=post.get("reason", ""))
+        if not target.startswith("to:"):
+            raise InvalidInput(_("Choose the change to make."), field="target")
         return proposals.proposal_move(actor=request.user, proposal_id=post.get("proposal"),
-                                       cadre_id=post.get("cadre"), community_id=target.removeprefix("to:"),
+                                       cadre_id=post.get("cadre"), community_id=target[3:],
                                        reason=post.get("reason", ""))
     return _post(request, pk, call, _("The proposal was changed."))
 

@@ -3,9 +3,11 @@
 import rules
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sanji.core import clock
 from sanji.core.errors import NotFound
 from sanji.core.models import Area
 from sanji.core.pages import act
@@ -26,6 +28,9 @@ def index(request):
         "desk": bool(desk_agency_ids(user)),
         "mine": own_placements(user),
     }
+    today = timezone.localdate(clock.now())
+    context["whistles"] = bool(context["for_communities"] or context["desk"]
+                               or any(p.is_active_on(today) for p in context["mine"]))
     if not any(context.values()):
         raise NotFound()
     return render(request, "cadres/index.html", context)

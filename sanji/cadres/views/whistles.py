@@ -87,7 +87,8 @@ def _post(request, pk, call, done):
 @require_POST
 def whistle_report(request, pk):
     return _post(request, pk, lambda w, p: services.whistle_report(
-        actor=request.user, call_id=p.get("call"), attendees=p.get("attendees", ""), action=p.get("action", "")),
+        actor=request.user, call_id=p.get("call"), attendees=p.get("attendees", ""), action=p.get("action", ""),
+        whistle_id=w.pk),
         _("Your agency's report is recorded."))
 
 
