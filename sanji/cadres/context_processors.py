@@ -7,4 +7,6 @@ def cadres(request):
     user = request.user
     if not user.is_authenticated:
         return {}
-    return {"cadres_nav": bool(community_areas(user) or desk_agency_ids(user) or cadre_of(user))}
+    cadre = cadre_of(user)
+    placed = cadre is not None and cadre.placements.exists()
+    return {"cadres_nav": bool(community_areas(user) or desk_agency_ids(user) or placed)}

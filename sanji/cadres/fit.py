@@ -9,7 +9,9 @@ The district places cadres by three principles, each scored here from 0 to 1:
 ``business`` (业务相关)
     The share of the skills the community wants that the cadre's home agency works in.
 ``professional`` (专业相适)
-    The share of the skills the community wants that the cadre has.
+    The share of the skills the community wants that the cadre has. A cadre's major is shown to staff beside the
+    scores; what it brings is entered among his or her skills, since a major's name alone does not say which
+    community work it fits.
 
 A community that wants nothing in particular scores 0 on both shares: nobody is more relevant to it than
 anybody else. The total is ``w_a * ability + w_b * business + w_p * professional``. Every score is a
@@ -113,7 +115,7 @@ def acceptable(cadre: CadreProfile, need: NeedProfile) -> bool:
 
 def refusal(cadre: CadreProfile, need: NeedProfile) -> str | None:
     """Return which hard rule forbids the pair (``"home"`` or ``"supervised"``), or None if it is allowed."""
-    if cadre.home_path is not None and cadre.home_path == need.path:
+    if cadre.home_path is not None and cadre.home_path.startswith(need.path):  # the community or a grid in it
         return "home"
     if any(_under(need.path, supervised) for supervised in cadre.supervised_paths):
         return "supervised"

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from sanji.cadres.models import Agency, Batch, Cadre, Placement, Rank, Role, Skill, Task, Whistle
 from sanji.cadres.services import batches, placements, pool, proposals, reports, whistles
+from sanji.cadres.services.eligibility import eligibility_refusal
 from sanji.core import clock
 
 #: (agency, lines of business, street it supervises)
@@ -120,7 +121,7 @@ class CadresDemo:
     def _fill(self, batch, cadres, communities, prefs_from=None):
         for cadre in cadres:
             role = Role.ASSISTANT if cadre.rank == Rank.SECTION else Role.MEMBER
-            if batches.eligibility_refusal(batch, cadre, role):
+            if eligibility_refusal(batch, cadre, role):
                 continue
             asked = [c.pk for c in self.rng.sample(communities, 2)] if prefs_from else []
             batches.batch_add_cadre(actor=self.admin, batch_id=batch.pk, cadre_id=cadre.pk, role=role, prefs=asked)

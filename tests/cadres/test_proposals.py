@@ -182,3 +182,48 @@ def test_a_proposal_made_before_the_batch_changed_is_out_of_date(district):
         fresh_one = proposals.proposal_make(actor=admin, batch_id=batch.pk)
         batches.batch_transition(actor=admin, batch_id=batch.pk, action="place", proposal_id=fresh_one.pk)
     assert not Placement.objects.filter(batch=batch, community=district.world.b).exists()
+
+
+def test_two_batches_with_overlapping_windows_cannot_both_place_a_cadre(district):
+    first = batch_with_everyone(district)
+    admin = fresh(district.world.district_admin)
+    with clock.at(T0):
+        second = batches.batch_create(actor=admin, name="2026年第一期（补）", starts_on=STARTS, ends_on=ENDS)
+        batches.batch_add_cadre(actor=admin, batch_id=second.pk, cadre_id=district.cadres["李浩然"].pk)
+        batches.batch_add_community(actor=admin, batch_id=second.pk, community_id=district.c.pk)
+        late = proposals.proposal_make(actor=admin, batch_id=second.pk)
+        early = proposals.proposal_make(actor=admin, batch_id=first.pk)
+        batches.batch_transition(actor=admin, batch_id=first.pk, action="place", proposal_id=early.pk)
+        with pytest.raises(Conflict, match="already placed in"):
+            batches.batch_transition(actor=admin, batch_id=second.pk, action="place", proposal_id=late.pk)
+    assert Placement.objects.filter(cadre=district.cadres["李浩然"]).count() == 1
+
+
+def test_adopting_checks_the_needs_as_they_stand_now(district):
+    from sanji.cadres.services import pool
+
+    batch, admin, proposal = adjusted(district)
+    # 八大峡社区 is no longer weak after the proposal: it takes no assistant now.
+    pool.need_publish(actor=admin, community_id=district.c.pk, difficulty=2, weak_foundation=False,
+                      wanted=["emergency", "mediation"], capacity=2)
+    with clock.at(T0), pytest.raises(Conflict, match="more cadres than it can"):
+        batches.batch_transition(actor=admin, batch_id=batch.pk, action="place", proposal_id=proposal.pk)
+    assert not Placement.objects.exists()
+
+
+def test_a_community_left_without_an_assistant_who_could_go_there_is_refused(district):
+    batch, admin, proposal = adjusted(district)
+    with clock.at(T0):
+        proposals.proposal_move(actor=admin, proposal_id=proposal.pk, cadre_id=district.cadres["赵立新"].pk)
+        with pytest.raises(Conflict, match="no assistant to its party secretary while 赵立新 is left out"):
+            batches.batch_transition(actor=admin, batch_id=batch.pk, action="place", proposal_id=proposal.pk)
+
+
+def test_the_batch_page_after_a_community_left_offers_only_a_new_proposal(district, client):
+    batch, admin, proposal = adjusted(district)
+    with clock.at(T0):
+        batches.batch_remove(actor=admin, batch_id=batch.pk, community_id=district.c.pk)
+    client.force_login(district.world.district_admin)
+    page = client.get(f"/cadres/batches/{batch.pk}/", HTTP_HOST="127.0.0.1")
+    assert page.status_code == 200
+    assert b'name="target"' not in page.content and b'role="alert"' in page.content

@@ -343,7 +343,17 @@ def test_who_sees_a_whistle(town, who, sees):
     pool.desk_grant(user=street_desk, agency=town.street_office)
     whistle = blow(town, agencies=[town.civil])
     user = street_desk if who == "desk_street" else user_of(town, who)
-    assert list(whistles_in_scope(fresh(user))) == ([whistle] if sees else [])
+    with clock.at(RAISED):
+        assert list(whistles_in_scope(fresh(user))) == ([whistle] if sees else [])
+
+
+def test_a_cadre_sees_the_community_s_whistles_only_while_placed_there(town):
+    whistle = blow(town, agencies=[town.civil])
+    sun = user_of(town, "孙嘉怡")
+    with clock.at(RAISED):
+        assert list(whistles_in_scope(fresh(sun))) == [whistle]
+    with clock.at(RAISED + dt.timedelta(days=365)):
+        assert list(whistles_in_scope(fresh(sun))) == []
 
 
 def test_a_whistle_naming_two_of_a_desks_agencies_is_listed_once(town):

@@ -52,8 +52,8 @@ class Batch(models.Model):
                                               default=Decimal("0.30"), validators=_WEIGHT)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    #: When a cadre or a community last joined or left; a proposal made before then is out of date.
-    composed_at = models.DateTimeField(null=True, blank=True)
+    #: Moves on each time a cadre or a community joins or leaves; a proposal made at another revision is out of date.
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("batch")
@@ -118,6 +118,7 @@ class Proposal(models.Model):
     """A placement the platform proposed; staff may adjust it before it is adopted."""
 
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="proposals")
+    revision = models.PositiveIntegerField(default=0)
     mode = models.CharField(_("mode"), max_length=8, choices=Mode.choices)
     side = models.CharField(_("side"), max_length=10, choices=Side.choices, default=Side.COMMUNITY)
     proposed_total = models.DecimalField(_("total fit as proposed"), max_digits=12, decimal_places=4)

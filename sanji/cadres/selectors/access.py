@@ -1,7 +1,9 @@
 """Fetch-and-check: each returns a row ``user`` may see, or raises NotFound (missing and forbidden read alike)."""
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from sanji.core import clock
 from sanji.core.errors import NotFound
 from sanji.core.inputs import parse_id
 from sanji.core.scope import area_q
@@ -56,11 +58,14 @@ def report_access(user, report_id, *, lock: bool = False) -> FieldReport:
 
 
 def whistles_in_scope(user) -> QuerySet:
-    """Return the whistles of the communities ``user`` acts for or is placed in, and those naming his or her
-    agencies."""
+    """Return the whistles of the communities ``user`` acts for or is placed in today, those he or she blew, and
+    those naming his or her agencies."""
     q = area_q(community_areas(user), "community") | Q(calls__agency_id__in=desk_agency_ids(user))
     if getattr(user, "is_authenticated", False):
-        q |= Q(community__cadre_placements__cadre__user=user)
+        today = timezone.localdate(clock.now())
+        placed_today = Placement.objects.filter(cadre__user=user, starts_on__lte=today, ends_on__gte=today).filter(
+            Q(recalled_on__isnull=True) | Q(recalled_on__gte=today))
+        q |= Q(community__in=placed_today.values("community")) | Q(placement__cadre__user=user)
     ids = Whistle.objects.filter(q).values("pk")
     return Whistle.objects.filter(pk__in=ids).select_related("community")
 

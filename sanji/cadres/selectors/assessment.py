@@ -26,7 +26,7 @@ class AgencyLine:
     called: int
     reported: int
     on_time: int
-    missed: int  # not reported, deadline passed, whistle still open
+    missed: int  # not reported by its deadline, on a whistle still open or withdrawn after the deadline
     closed: int  # of the whistles it was called to, how many the community closed
 
 
@@ -50,8 +50,9 @@ def agencies_assessed(user, since, until) -> list[AgencyLine]:
     rows = (calls.values("agency_id")
             .annotate(called=Count("pk"), reported=Count("pk", filter=Q(reported_at__isnull=False)),
                       on_time=Count("pk", filter=Q(reported_at__lte=F("report_by"))),
-                      missed=Count("pk", filter=Q(reported_at__isnull=True, report_by__lt=now,
-                                                  whistle__state=WhistleState.OPEN)),
+                      missed=Count("pk", filter=Q(reported_at__isnull=True) & (
+                          Q(whistle__state=WhistleState.OPEN, report_by__lt=now)
+                          | Q(whistle__state=WhistleState.WITHDRAWN, report_by__lt=F("whistle__closed_at")))),
                       closed=Count("pk", filter=Q(whistle__state=WhistleState.CLOSED))))
     names = dict(Agency.objects.filter(pk__in=[r["agency_id"] for r in rows]).values_list("pk", "name"))
     lines = [AgencyLine(names[r["agency_id"]], r["called"], r["reported"], r["on_time"], r["missed"], r["closed"])

@@ -1,10 +1,11 @@
 """Reads for the batch page: the proposal line by line, and what each possible change would cost in fit."""
 
+import heapq
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..models import Cadre, ProposedPair, Role
-from ..services.proposals import BatchInput, batch_input
+from ..services.proposals import BatchInput, assistant_gaps, batch_input
 
 
 @dataclass(frozen=True)
@@ -34,23 +35,33 @@ class ProposalView:
     stale: bool  # cadres or communities changed after it was made
 
 
+#: How many swaps each line offers, best first: enough to choose from, without pricing a page of thousands.
+SWAPS_SHOWN = 8
+
+
 def proposal_view(batch) -> ProposalView | None:
-    """Return the batch's newest proposal with every line's options priced, or None if there is none."""
+    """Return the batch's newest proposal with every line's options priced, or None if there is none.
+
+    A proposal made before the batch's cadres or communities changed is shown without options: it can only be
+    proposed again.
+    """
     proposal = batch.proposals.first()
     if proposal is None:
         return None
     data = batch_input(batch)
     pairs = list(ProposedPair.objects.filter(proposal=proposal).select_related("cadre__agency", "community"))
+    stale = proposal.revision != batch.revision
     taken: dict[tuple[str, int], int] = {}
     for pair in pairs:
         if pair.community_id:
             taken[pair.role, pair.community_id] = taken.get((pair.role, pair.community_id), 0) + 1
-    lines = [Line(pair, _options(data, pair, taken), _swaps(data, pair, pairs)) for pair in pairs]
+    lines = [Line(pair, [] if stale else _options(data, pair, taken), [] if stale else _swaps(data, pair, pairs))
+             for pair in pairs]
+    lacking, _fillable = assistant_gaps(data, pairs)
     return ProposalView(
         proposal=proposal, lines=lines, total=sum((p.fit for p in pairs), Decimal(0)),
         placed=sum(1 for p in pairs if p.community_id), unplaced=sum(1 for p in pairs if not p.community_id),
-        without_assistant=[data.places[c][0].name for c in proposal.without_assistant if c in data.places],
-        stale=batch.composed_at is not None and proposal.created_at < batch.composed_at,
+        without_assistant=[data.places[c][0].name for c in lacking], stale=stale,
     )
 
 
@@ -62,7 +73,7 @@ def _room(data: BatchInput, role: str, community_id: int) -> int:
 
 
 def _options(data: BatchInput, pair, taken) -> list[Option]:
-    if pair.cadre_id not in data.cadres:
+    if pair.cadre_id not in data.cadres or (pair.community_id and pair.community_id not in data.places):
         return []
     found = []
     for community_id, (area, _need, _capacity, _wants) in data.places.items():
@@ -77,11 +88,14 @@ def _options(data: BatchInput, pair, taken) -> list[Option]:
 
 
 def _swaps(data: BatchInput, pair, pairs) -> list:
+    """Return the best ``SWAPS_SHOWN`` swaps for ``pair``, each with the change in total fit."""
+    if pair.cadre_id not in data.cadres or (pair.community_id and pair.community_id not in data.places):
+        return []
     found = []
     for other in pairs:
         if other.pk == pair.pk or other.role != pair.role or other.community_id == pair.community_id:
             continue
-        if other.cadre_id not in data.cadres or pair.cadre_id not in data.cadres:
+        if other.cadre_id not in data.cadres or (other.community_id and other.community_id not in data.places):
             continue
         if (other.community_id and data.refusal(pair.cadre_id, other.community_id)) or (
                 pair.community_id and data.refusal(other.cadre_id, pair.community_id)):
@@ -89,7 +103,7 @@ def _swaps(data: BatchInput, pair, pairs) -> list:
         mine = data.fit(pair.cadre_id, other.community_id).total if other.community_id else Decimal(0)
         theirs = data.fit(other.cadre_id, pair.community_id).total if pair.community_id else Decimal(0)
         found.append((other, mine + theirs - pair.fit - other.fit))
-    return sorted(found, key=lambda item: (-item[1], item[0].cadre.name))
+    return heapq.nsmallest(SWAPS_SHOWN, found, key=lambda item: (-item[1], item[0].cadre.name))
 
 
 def pool_for(batch):

@@ -26,11 +26,12 @@ from ..models import (
     CommunityNeed,
     Placement,
     Proposal,
-    Rank,
     Role,
 )
 from ..rules import district_areas
 from ..selectors.access import batch_access
+from .eligibility import eligibility_refusal, placed_elsewhere
+from .proposals import proposal_check_for_adoption
 
 MAX_PREFS = 5
 
@@ -72,44 +73,15 @@ def batch_create(*, actor, name: str, starts_on, ends_on, max_age=35, without_gr
     return batch
 
 
-def eligibility_refusal(batch: Batch, cadre: Cadre, role: str) -> str | None:
-    """Return why ``cadre`` may not join ``batch`` as ``role``, or None.
-
-    Practice cadres must be no older than the batch's oldest age on its first day and, when the batch says so,
-    have no grassroots experience. Assistants to a party secretary are mature section-level cadres by design:
-    they must hold section rank and are not held to the age and experience rules.
-    """
-    if role == Role.ASSISTANT:
-        if cadre.rank != Rank.SECTION:
-            return _("An assistant to a party secretary must be a section-level cadre.")
-        return None
-    if cadre.age_on(batch.starts_on) > batch.max_age:
-        return _("%(name)s will be %(age)s when the batch starts, older than %(max)s.") % {
-            "name": cadre.name, "age": cadre.age_on(batch.starts_on), "max": batch.max_age}
-    if batch.without_grassroots_only and cadre.grassroots_experience:
-        return _("%(name)s already has grassroots experience; this batch is for cadres without it.") % {
-            "name": cadre.name}
-    return None
-
-
 def _open_batch(actor, batch_id) -> Batch:
-    """Return the batch, locked, if it is still being planned, marked as changed now: its proposals are out of date.
-    """
+    """Return the batch, locked, if it is still being planned, with its revision moved on: a cadre or a
+    community is about to join or leave, so its proposals are out of date."""
     batch = batch_access(actor, batch_id, lock=True)
     if batch.state != BatchState.OPEN:
         raise IllegalTransition(_("This batch has been placed; its cadres and communities can no longer change."))
-    batch.composed_at = clock.now()
-    batch.save(update_fields=["composed_at"])
+    batch.revision += 1
+    batch.save(update_fields=["revision"])
     return batch
-
-
-def proposal_current(batch: Batch, proposal: Proposal) -> None:
-    """Refuse ``proposal`` unless it is the batch's newest and was made after its cadres and communities last
-    changed."""
-    if proposal != batch.proposals.first():
-        raise Conflict(_("A newer proposal has been made; use that one or propose again."))
-    if batch.composed_at is not None and proposal.created_at < batch.composed_at:
-        raise Conflict(_("Cadres or communities changed after this proposal was made; propose again."))
 
 
 def batch_add_cadre(*, actor, batch_id, cadre_id, role: str = Role.MEMBER, prefs=()) -> BatchCadre:
@@ -124,9 +96,7 @@ def batch_add_cadre(*, actor, batch_id, cadre_id, role: str = Role.MEMBER, prefs
         refusal = eligibility_refusal(batch, cadre, role)
         if refusal:
             raise InvalidInput(refusal, field="cadre")
-        overlapping = Placement.objects.filter(cadre=cadre, starts_on__lte=batch.ends_on, ends_on__gte=batch.starts_on,
-                                               recalled_on__isnull=True).exclude(batch=batch)
-        if overlapping.exists():
+        if placed_elsewhere(batch, [cadre.pk]):
             raise Conflict(_("%(name)s is already placed in a community during this batch's window.") % {
                 "name": cadre.name})
         asked = _prefs(prefs)
@@ -216,10 +186,7 @@ def _adopt(actor, batch: Batch, proposal_id) -> dict:
     proposal = Proposal.objects.filter(batch=batch, pk=parse_id(proposal_id)).first()
     if proposal is None:
         raise InvalidInput(_("Choose the proposal to adopt."), field="proposal")
-    proposal_current(batch, proposal)
-    pairs = list(proposal.pairs.filter(community__isnull=False))
-    if not pairs:
-        raise InvalidInput(_("This proposal places nobody."), field="proposal")
+    pairs = proposal_check_for_adoption(batch, proposal)
     Placement.objects.bulk_create(
         Placement(batch=batch, cadre_id=pair.cadre_id, community_id=pair.community_id, role=pair.role,
                   starts_on=batch.starts_on, ends_on=batch.ends_on)

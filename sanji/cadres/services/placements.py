@@ -10,7 +10,18 @@ from sanji.core import clock
 from sanji.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound
 from sanji.core.inputs import clean_text, parse_date, parse_id
 
-from ..models import BatchEvent, Evaluation, EvaluationSide, Grade, LogEntry, LogKind, Placement, Stage, Task
+from ..models import (
+    BatchEvent,
+    BatchState,
+    Evaluation,
+    EvaluationSide,
+    Grade,
+    LogEntry,
+    LogKind,
+    Placement,
+    Stage,
+    Task,
+)
 from ..rules import covers_community, desk_agency_ids, district_areas, is_placed_cadre
 from ..selectors.access import placement_access, placements_in_scope
 
@@ -118,6 +129,8 @@ def placement_recall(*, actor, placement_id, on, reason: str) -> Placement:
         placement = placement_access(actor, placement_id, lock=True)
         if not district_areas(actor):
             raise Forbidden(_("Only the district recalls a cadre."))
+        if placement.batch.state == BatchState.CLOSED:
+            raise IllegalTransition(_("This batch is finished; its placements can no longer change."))
         if placement.recalled_on is not None:
             raise IllegalTransition(_("This cadre has already been recalled."))
         if not placement.starts_on <= day < placement.ends_on:

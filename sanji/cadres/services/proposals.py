@@ -21,7 +21,7 @@ from ..models import Adjustment, BatchState, Cadre, Mode, Proposal, ProposedPair
 from ..planner import Place, plan
 from ..profiles import cadre_profile, cadres_with_profiles, need_profile, needs_by_community, weights_of
 from ..selectors.access import batch_access
-from .batches import proposal_current
+from .eligibility import eligibility_refusal, placed_elsewhere
 
 
 @dataclass
@@ -77,7 +77,8 @@ def proposal_make(*, actor, batch_id, mode: str = Mode.OPTIMAL, side: str = Side
             stated={str(cid): [str(x) for x in entry.prefs] for cid, (_c, _p, entry) in data.cadres.items()},
         )
         proposal = Proposal.objects.create(
-            batch=batch, mode=mode, side=side, proposed_total=result.total, created_at=clock.now(), created_by=actor,
+            batch=batch, revision=batch.revision, mode=mode, side=side, proposed_total=result.total,
+            created_at=clock.now(), created_by=actor,
             without_assistant=[int(x) for x in result.without_assistant],
         )
         placed = {int(pair.cadre): pair for pair in result.pairs}
@@ -100,6 +101,67 @@ def _open(actor, batch_id):
     if batch.state != BatchState.OPEN:
         raise IllegalTransition(_("This batch has been placed; its proposals can no longer change."))
     return batch
+
+
+def proposal_current(batch, proposal: Proposal) -> None:
+    """Refuse ``proposal`` unless it is the batch's newest and the batch's cadres and communities have not changed
+    since it was made."""
+    if proposal != batch.proposals.first():
+        raise Conflict(_("A newer proposal has been made; use that one or propose again."))
+    if proposal.revision != batch.revision:
+        raise Conflict(_("Cadres or communities changed after this proposal was made; propose again."))
+
+
+def assistant_gaps(data: BatchInput, pairs) -> tuple[list[int], list[tuple[int, int]]]:
+    """Return the communities that want an assistant and have none in ``pairs``, and the (assistant, community)
+    pairs that could fill such a gap: an assistant left out whom the hard rules allow there."""
+    filled = {p.community_id for p in pairs if p.role == Role.ASSISTANT and p.community_id}
+    lacking = [cid for cid, (_a, _n, _c, wants) in data.places.items() if wants and cid not in filled]
+    free = [p.cadre_id for p in pairs if p.role == Role.ASSISTANT and not p.community_id and p.cadre_id in data.cadres]
+    fillable = [(a, c) for a in free for c in lacking if data.refusal(a, c) is None]
+    return lacking, fillable
+
+
+def proposal_check_for_adoption(batch, proposal: Proposal) -> list[ProposedPair]:
+    """Check the proposal against the batch as it stands now and return the pairs to place.
+
+    Every rule is checked again, since a community's need or a cadre's record may have changed after the proposal
+    was made: each cadre still eligible and not placed by another batch in the window, each community within its
+    capacity, assistants only where one is wanted and one each, the hard rules, and no community left without an
+    assistant while an assistant who may go there is left out. Locks the cadres' rows, so two batches adopted at
+    once cannot both place one cadre.
+    """
+    proposal_current(batch, proposal)
+    data = batch_input(batch)
+    pairs = list(proposal.pairs.select_related("cadre"))
+    placing = [p for p in pairs if p.community_id]
+    if not placing:
+        raise InvalidInput(_("This proposal places nobody."), field="proposal")
+    list(Cadre.objects.select_for_update().filter(pk__in=[p.cadre_id for p in placing]).order_by("pk"))
+    counts: dict[tuple[str, int], int] = {}
+    for pair in placing:
+        refusal_text = eligibility_refusal(batch, pair.cadre, pair.role)
+        if refusal_text:
+            raise Conflict(refusal_text)
+        _check_allowed(data, pair.cadre_id, pair.community_id)
+        key = (pair.role, pair.community_id)
+        counts[key] = counts.get(key, 0) + 1
+        _area, _need, capacity, wants = data.places[pair.community_id]
+        limit = (1 if wants else 0) if pair.role == Role.ASSISTANT else capacity
+        if counts[key] > limit:
+            raise Conflict(_("%(name)s would take more cadres than it can; change the proposal first.") % {
+                "name": data.places[pair.community_id][0].name})
+    busy = placed_elsewhere(batch, [p.cadre_id for p in placing])
+    if busy:
+        raise Conflict(_("%(name)s is already placed in %(community)s during this batch's window.") % {
+            "name": busy[0].cadre.name, "community": busy[0].community.name})
+    _lacking, fillable = assistant_gaps(data, pairs)
+    if fillable:
+        cadre_id, community_id = fillable[0]
+        raise Conflict(_("%(community)s has no assistant to its party secretary while %(name)s is left out; place "
+                         "him or her there first.") % {"community": data.places[community_id][0].name,
+                                                        "name": data.cadres[cadre_id][0].name})
+    return placing
 
 
 def _newest(actor, proposal_id) -> tuple[Proposal, BatchInput]:
