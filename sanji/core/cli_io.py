@@ -81,7 +81,33 @@ def quote(value: object) -> str:
     if isinstance(value, int | float | Decimal):
         text = str(value)
         return text if len(text) <= _QUOTE_LIMIT else text[:_QUOTE_LIMIT] + "…"
-    return {list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+    kind = _KINDS.get(type(value))
+    return _Kind(kind) if kind else type(value).__name__
+
+
+_KINDS = {list: gettext_noop("a list"), dict: gettext_noop("an object")}
+
+
+class _Kind:
+    """The name of a kind of JSON value, translated when the message is written (Django may not be set up when the
+    error is raised, in the pure modules' own tests)."""
+
+    def __init__(self, english: str):
+        self.english = english
+
+    def __str__(self) -> str:
+        try:
+            from django.utils.translation import gettext
+
+            return gettext(self.english)
+        except Exception:  # noqa: BLE001 - no settings: the pure modules used on their own
+            return self.english
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(self.english)
 
 
 @contextmanager

@@ -2,10 +2,12 @@
 
 - Ten agencies, among them 区信访局 and the street office of 八大峡街道 (which supervises its own communities, so
   its cadres are never placed there), and the published needs of all thirty communities.
-- 2026年第一期, placed 200 days ago and running: 24 cadres and 4 section-level assistants, adopted from a proposal of
-  best total fit after one swap. 孔令哲 (``demo-cadre``, of 区信访局) is placed in 仰口路社区: a log, tasks, two
-  sentinel reports (one answered, one waiting nine days) and a policy document read but not yet explained.
-- 2027年第一期, starting in a month: cadres and communities in, a stable proposal made, waiting for the district
+- The running batch, placed 200 days ago (named for its first day, such as 2026年第一期): the eligible practice
+  cadres and the section-level assistants of the first thirty in the pool, adopted from a proposal of best total
+  fit after the district moved 孔令哲 (``demo-cadre``, of 区信访局) to 仰口路社区, whose petitions he knows. He has a
+  log, tasks, two sentinel reports (one answered, one waiting nine days) and a policy document read but not yet
+  explained.
+- The next batch, starting in a month: cadres and communities in, a stable proposal made, waiting for the district
   to adjust and adopt it.
 - Whistles: in 仰口路社区 one closed and one open (区城市管理局 has reported, 区信访局 has not); more in other
   communities, some answered late, for the assessment of both sides.
@@ -43,6 +45,24 @@ MAJORS = {
 }
 
 
+#: Long-standing problems of the kind a community blows a whistle on (daily, key task, emergency in turn).
+PROBLEMS = [
+    "背街小巷雨后积水，老人出行困难",
+    "老旧楼院化粪池堵塞，污水漫溢",
+    "楼体外墙瓷砖脱落，危及行人",
+    "菜市场周边占道经营，消防通道被堵",
+    "加装电梯低层住户与高层住户僵持",
+    "燃气管道老化，居民闻到异味",
+    "违规群租房人员密集，隐患突出",
+    "弃管楼院垃圾长期无人清运",
+]
+
+
+def batch_name(starts_on: dt.date) -> str:
+    """Name a batch by when it starts, as the district does: the first half of a year is its 第一期."""
+    return f"{starts_on.year}年第{'一' if starts_on.month <= 6 else '二'}期"
+
+
 class CadresDemo:
     def __init__(self, builder, district, users):
         self.b = builder
@@ -60,7 +80,7 @@ class CadresDemo:
         return timezone.localdate(self.now) + dt.timedelta(days=days)
 
     def build(self) -> None:
-        if Batch.objects.filter(name="2026年第一期").exists():
+        if Batch.objects.exists():
             return  # built before
         with translation.override("zh-hans"):
             self._build()
@@ -101,7 +121,7 @@ class CadresDemo:
         agencies = list(self.agencies.values())
         made = []
         kong = Cadre.objects.filter(name="孔令哲").first() or pool.cadre_create(
-            name="孔令哲", agency=self.agencies["区信访局"], born_on=dt.date(1995, 4, 12), rank=Rank.DEPUTY_SECTION,
+            name="孔令哲", agency=self.agencies["区信访局"], born_on=self.day(-31 * 365 - 40), rank=Rank.DEPUTY_SECTION,
             major="法学", skills=["petitions", "mediation"], home_community=self.district.communities["燕儿岛路社区"],
             user=self.users["demo-cadre"])
         made.append(kong)
@@ -131,7 +151,7 @@ class CadresDemo:
     def running_batch(self) -> Batch:
         communities = sorted(self.district.communities.values(), key=lambda a: a.path)
         with clock.at(self.at(-230)):
-            batch = batches.batch_create(actor=self.admin, name="2026年第一期", starts_on=self.day(-200),
+            batch = batches.batch_create(actor=self.admin, name=batch_name(self.day(-200)), starts_on=self.day(-200),
                                          ends_on=self.day(165))
             self._fill(batch, self.cadres[:30], communities)
             proposal = proposals.proposal_make(actor=self.admin, batch_id=batch.pk, mode="optimal")
@@ -211,13 +231,13 @@ class CadresDemo:
         with clock.at(self.at(-20)):
             whistles.whistle_transition(actor=staff, whistle_id=closed.pk, action="close",
                                         outcome="化粪池已清掏，管网改造完成，居民满意。")
-        with clock.at(self.at(-1, 15)):
+        with clock.at(self.now - dt.timedelta(hours=20)):
             open_one = whistles.whistle_raise(
                 actor=self.users["demo-cadre"], community_id=yangkou.pk, kind="daily",
                 problem="加装电梯信访反复，低层住户与高层住户僵持",
                 detail="社区已组织三次协商，需信访和城管部门到场释法说理。",
                 agency_ids=[agencies["区信访局"].pk, agencies["区城市管理局"].pk])
-        with clock.at(self.at(0, 9)):
+        with clock.at(self.now - dt.timedelta(hours=17)):
             whistles.whistle_report(actor=self.users["demo-agency2"], call_id=open_one.calls.get(
                 agency=agencies["区城市管理局"]).pk, attendees="执法中队副队长", action="到场解释规划要求。")
         others = sorted(self.district.communities.items())[:8]
@@ -228,7 +248,7 @@ class CadresDemo:
             agency = list(agencies.values())[index % 9]
             with clock.at(self.at(-50 + index * 4, 8)):
                 whistle = whistles.whistle_raise(actor=self.admin, community_id=community.pk, kind=kind,
-                                                 problem=f"{name}积水点长期未治理", agency_ids=[agency.pk])
+                                                 problem=PROBLEMS[index % len(PROBLEMS)], agency_ids=[agency.pk])
             late = dt.timedelta(minutes=45) if kind == "emergency" and index % 2 else dt.timedelta(minutes=20)
             with clock.at(whistle.raised_at + late):
                 whistles.whistle_report(actor=self._desk(agency.name), call_id=whistle.calls.get().pk,
@@ -254,7 +274,7 @@ class CadresDemo:
     def next_batch(self) -> None:
         communities = sorted(self.district.communities.values(), key=lambda a: a.path)[::3]
         with clock.at(self.at(-2)):
-            batch = batches.batch_create(actor=self.admin, name="2027年第一期", starts_on=self.day(30),
+            batch = batches.batch_create(actor=self.admin, name=batch_name(self.day(30)), starts_on=self.day(30),
                                          ends_on=self.day(210))
             self._fill(batch, self.cadres[30:], communities, prefs_from=True)
             proposals.proposal_make(actor=self.admin, batch_id=batch.pk, mode="stable", side="community")

@@ -434,3 +434,26 @@ def test_an_unknown_action_is_not_found(town):
     batch, whistle = Batch.objects.get(), blow(town, [town.civil])
     assert post(town, "district_admin", f"/cadres/batches/{batch.pk}/explode/").status_code == 404
     assert post(town, "district_admin", f"/cadres/whistles/{whistle.pk}/reopen/").status_code == 404
+
+
+# --- what was typed survives a refusal -------------------------------------------------------------------------------
+
+
+def test_a_refused_need_keeps_what_was_typed_in_its_own_form(town):
+    a = town.world.a.pk
+    page = post(town, "staff_a", "/cadres/needs/save/", {
+        "community": a, "difficulty": "3", "weak_foundation": "on", "wanted": ["petitions", "legal"],
+        "capacity": "25", "note": "老旧楼院多，信访积案多"})
+    assert page.status_code == 422
+    form = re.search(rf'<form[^>]*id="need-{a}".*?</form>', text(page), re.S).group(0)
+    assert "老旧楼院多，信访积案多" in form and 'role="alert"' in form and 'value="25"' in form
+    assert 'value="petitions" checked' in form and 'value="legal" checked' in form
+
+
+def test_a_refused_whistle_keeps_the_agencies_chosen(town):
+    page = post(town, "staff_a", "/cadres/whistles/new/", {
+        "community": town.world.a.pk, "kind": "daily", "problem": "",
+        "agencies": [str(town.civil.pk), str(town.petitions.pk)]})
+    assert page.status_code == 422
+    for agency in (town.civil, town.petitions):
+        assert f'<option value="{agency.pk}" selected>' in text(page)

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 def test_batch_report_and_whistle(open_as, shot):
     build_demo()
-    batch = Batch.objects.get(name="2027年第一期")
+    batch = Batch.objects.get(state=BatchState.OPEN)
 
     district = open_as("demo-district")
     district.goto(batch.get_absolute_url())
@@ -39,7 +39,7 @@ def test_batch_report_and_whistle(open_as, shot):
     assert batch.state == BatchState.PLACED
     expect(district.locator("#placements tbody tr")).to_have_count(Placement.objects.filter(batch=batch).count())
 
-    placement = Placement.objects.get(cadre__user__username="demo-cadre", batch__name="2026年第一期")
+    placement = Placement.objects.get(cadre__user__username="demo-cadre", batch__state=BatchState.PLACED)
     phone = open_as("demo-cadre", viewport=PHONE)
     phone.goto(placement.get_absolute_url())
     phone.locator("input[name=kind][value=facts]").check()

@@ -61,6 +61,7 @@ def _page(request, batch, *, error=None, values=None):
             "cadre", "from_community", "to_community", "swapped_with", "actor") if batch.proposals.exists() else []),
         "modes": Mode.choices, "sides": Side.choices, "roles": Role.choices, "difficulty": Difficulty,
         "placements": batch.placements.select_related("cadre", "community"),
+        "chosen_prefs": values.getlist("prefs") if hasattr(values, "getlist") else [],
         "error": error, "values": values or {},
     })
 

@@ -39,9 +39,22 @@ def index(request):
 def _needs_page(request, *, error=None, values=None):
     communities = Area.objects.filter(area_q(community_areas(request.user)), level="community")
     needs = {n.community_id: n for n in CommunityNeed.objects.filter(community__in=communities)}
+    refused = str((values or {}).get("community", "")) if error else ""
+    rows = []
+    for community in communities.select_related("parent"):
+        need = needs.get(community.pk)
+        if refused == str(community.pk):  # the form that was refused: what was typed, and the error beside it
+            shown = {"difficulty": values.get("difficulty", ""), "weak": values.get("weak_foundation") == "on",
+                     "wanted": values.getlist("wanted"), "capacity": values.get("capacity", ""),
+                     "note": values.get("note", ""), "error": error}
+        else:
+            shown = {"difficulty": str(need.difficulty) if need else "", "weak": bool(need and need.weak_foundation),
+                     "wanted": need.wanted if need else [], "capacity": need.capacity if need else 2,
+                     "note": need.note if need else "", "error": None}
+        rows.append((community, need, shown))
     return render(request, "cadres/needs.html", {
-        "rows": [(c, needs.get(c.pk)) for c in communities.select_related("parent")],
-        "skills": Skill.choices, "difficulties": Difficulty.choices, "error": error, "values": values or {}})
+        "rows": rows, "skills": Skill.choices, "difficulties": Difficulty.choices,
+        "error": error if error and not refused else None})
 
 
 @login_required

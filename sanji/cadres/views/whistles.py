@@ -40,6 +40,7 @@ def _list_page(request, *, error=None, values=None):
     return render(request, "cadres/whistles.html", {
         "whistles": found[:100], "raisable": raisable, "agencies": Agency.objects.all(),
         "kinds": WhistleKind.choices,
+        "chosen_agencies": values.getlist("agencies") if hasattr(values, "getlist") else [],
         "within": {kind: duration(services.report_within(kind)) for kind in WhistleKind.values},
         "error": error, "values": values or {}})
 
@@ -69,6 +70,7 @@ def _page(request, whistle, *, error=None, values=None):
         "for_community": covers_community(request.user, whistle.community),
         "agencies": Agency.objects.exclude(pk__in=[c.agency_id for c in calls]),
         "events": whistle.events.select_related("actor"),
+        "chosen_agencies": values.getlist("agencies") if hasattr(values, "getlist") else [],
         "error": error, "values": values or {}})
 
 
