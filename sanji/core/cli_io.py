@@ -32,7 +32,8 @@ def report(error: InputRefused, stderr: IO) -> int:
     """Write ``error`` on one line in the active language; return the exit status for bad input."""
     from django.utils.translation import gettext
 
-    message = gettext(error.template) % error.params
+    params = {key: gettext(value) if isinstance(value, _Kind) else value for key, value in error.params.items()}
+    message = gettext(error.template) % params
     stderr.write(" ".join(message.splitlines()) + "\n")
     return EXIT_BAD_INPUT
 
@@ -88,26 +89,9 @@ def quote(value: object) -> str:
 _KINDS = {list: gettext_noop("a list"), dict: gettext_noop("an object")}
 
 
-class _Kind:
-    """The name of a kind of JSON value, translated when the message is written (Django may not be set up when the
-    error is raised, in the pure modules' own tests)."""
-
-    def __init__(self, english: str):
-        self.english = english
-
-    def __str__(self) -> str:
-        try:
-            from django.utils.translation import gettext
-
-            return gettext(self.english)
-        except Exception:  # noqa: BLE001 - no settings: the pure modules used on their own
-            return self.english
-
-    def __eq__(self, other) -> bool:
-        return str(self) == str(other)
-
-    def __hash__(self) -> int:
-        return hash(self.english)
+class _Kind(str):
+    """The English name of a kind of JSON value (a list, an object) in a message; ``report`` translates it with the
+    message, so the pure modules' own errors stay in English."""
 
 
 @contextmanager
