@@ -36,9 +36,11 @@ test: install
 	@scripts/system-deps test
 	$(MAKE) --no-print-directory test-sqlite test-postgres
 
+# The browser tests drive the pages as people use them and run once, on PostgreSQL, the production database;
+# the page tests under tests/<app>/test_views.py run on both.
 test-sqlite:
-	@echo "== test suite on SQLite"
-	env -u DATABASE_URL $(PYTEST) -p no:cacheprovider
+	@echo "== test suite on SQLite (the browser tests run on PostgreSQL)"
+	env -u DATABASE_URL $(PYTEST) -p no:cacheprovider --ignore=tests/e2e
 
 test-postgres:
 	@echo "== test suite on PostgreSQL ($(PG_URL))"

@@ -20,10 +20,19 @@ error naming the problem by its JSON path (``cadres[3].prefs[2]``); nothing is w
 
 import json
 import os
-from decimal import Decimal
 from typing import IO, NamedTuple
 
-from sanji.core.cli_io import InputRefused, collector_paused, gettext_noop, is_unicode, quote, read_input, report
+from sanji.core.cli_io import (
+    InputRefused,
+    collector_paused,
+    gettext_noop,
+    is_unicode,
+    load_json,
+    quote,
+    read_input,
+    report,
+    write_line,
+)
 
 from .stable import Matching, StableInputError, check_ids, stable_match
 
@@ -55,11 +64,7 @@ def run(argv: list[str], stdin: IO, stdout: IO, stderr: IO) -> int:
             )
     except InputRefused as error:
         return report(error, stderr)
-    try:
-        stdout.write(render(matching) + "\n")
-        stdout.flush()
-    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    write_line(stdout, render(matching))
     return 0
 
 
@@ -68,22 +73,7 @@ def parse(data: bytes | str) -> Instance:
 
     Only the shape and the ids are checked here; ``stable_match`` checks the lists, capacities and ``optimal``.
     """
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise StableInputError(gettext_noop("The input is not UTF-8 text.")) from None
-    try:
-        document = json.loads(data, parse_float=Decimal, parse_constant=Decimal)
-    except RecursionError:
-        raise StableInputError(gettext_noop("The input is nested too deeply to be read.")) from None
-    except json.JSONDecodeError as error:
-        raise StableInputError(
-            gettext_noop("The input is not valid JSON: the problem is at line %(line)s, column %(column)s."),
-            line=error.lineno, column=error.colno,
-        ) from None
-    except ValueError:  # an integer of more digits than Python will read
-        raise StableInputError(gettext_noop("The input holds a number too long to read.")) from None
+    document = load_json(data, StableInputError)
     if not isinstance(document, dict):
         raise StableInputError(
             gettext_noop('The input must be a JSON object with "cadres", "communities" and "optimal", not %(value)s.'),

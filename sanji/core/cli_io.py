@@ -5,6 +5,7 @@ No Django import at module level, so the pure algorithms can raise ``InputRefuse
 """
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -36,6 +37,38 @@ def report(error: InputRefused, stderr: IO) -> int:
     message = gettext(error.template) % params
     stderr.write(" ".join(message.splitlines()) + "\n")
     return EXIT_BAD_INPUT
+
+
+def load_json(data: bytes | str, refused: type[InputRefused] = InputRefused) -> object:
+    """Return the JSON document in ``data`` (UTF-8, a leading BOM allowed), numbers with a point as ``Decimal``;
+    refuse text that is not UTF-8, not JSON, nested too deeply or holding a number too long, with ``refused``."""
+    import json
+
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise refused(gettext_noop("The input is not UTF-8 text.")) from None
+    try:
+        return json.loads(data, parse_float=Decimal, parse_constant=Decimal)
+    except RecursionError:
+        raise refused(gettext_noop("The input is nested too deeply to be read.")) from None
+    except json.JSONDecodeError as error:
+        raise refused(
+            gettext_noop("The input is not valid JSON: the problem is at line %(line)s, column %(column)s."),
+            line=error.lineno, column=error.colno,
+        ) from None
+    except ValueError:  # an integer of more digits than Python will read
+        raise refused(gettext_noop("The input holds a number too long to read.")) from None
+
+
+def write_line(stdout: IO, line: str) -> None:
+    """Write ``line`` and a newline; a reader that stopped early (``| head``) is not an error of ours."""
+    try:
+        stdout.write(line + "\n")
+        stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
 
 
 def read_input(path: str, stdin: IO) -> bytes | str:

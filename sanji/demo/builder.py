@@ -94,10 +94,15 @@ def _user(username, display_name, password=None):
     return user
 
 
+#: The parts built beside the wishes; a test of one part may leave the others out (``build_demo(parts=...)``).
+PARTS = ("property", "cadres")
+
+
 class Builder:
-    def __init__(self, *, now: dt.datetime | None = None, seed: int = 20240601):
+    def __init__(self, *, now: dt.datetime | None = None, seed: int = 20240601, parts=PARTS):
         self.rng = random.Random(seed)
         self.now = now or clock.now()
+        self.parts = frozenset(parts)
 
     # -- people -------------------------------------------------------------------------------------
     def name(self) -> str:
@@ -431,8 +436,10 @@ class Builder:
         self.bulk_wishes(district, users)
         self.class_wishes(district)
         classes_regroup(district=district.root)
-        property_demo.PropertyDemo(self, district, users).build()
-        cadres_demo.CadresDemo(self, district, users).build()
+        if "property" in self.parts:
+            property_demo.PropertyDemo(self, district, users).build()
+        if "cadres" in self.parts:
+            cadres_demo.CadresDemo(self, district, users).build()
         return {
             "areas": Area.objects.count(),
             "residents": Resident.objects.count(),

@@ -23,7 +23,17 @@ import re
 from decimal import Decimal
 from typing import IO
 
-from sanji.core.cli_io import InputRefused, collector_paused, gettext_noop, is_unicode, quote, read_input, report
+from sanji.core.cli_io import (
+    InputRefused,
+    collector_paused,
+    gettext_noop,
+    is_unicode,
+    load_json,
+    quote,
+    read_input,
+    report,
+    write_line,
+)
 
 from .tally import Ballot, Tally, TallyRefused, Unit, tally
 
@@ -45,11 +55,7 @@ def run(argv: list[str], stdin: IO, stdout: IO, stderr: IO) -> int:
             counted = tally(*parse(read_input(argv[0], stdin)))
     except InputRefused as error:
         return report(error, stderr)
-    try:
-        stdout.write(render(counted) + "\n")
-        stdout.flush()
-    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    write_line(stdout, render(counted))
     return 0
 
 
@@ -58,22 +64,7 @@ def parse(data: bytes | str) -> tuple[object, list[Unit], list[Ballot]]:
 
     Only the shape is checked here; ``tally`` checks the values.
     """
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise TallyRefused(gettext_noop("The input is not UTF-8 text.")) from None
-    try:
-        document = json.loads(data, parse_float=Decimal, parse_constant=Decimal)
-    except RecursionError:
-        raise TallyRefused(gettext_noop("The input is nested too deeply to be read.")) from None
-    except json.JSONDecodeError as error:
-        raise TallyRefused(
-            gettext_noop("The input is not valid JSON: the problem is at line %(line)s, column %(column)s."),
-            line=error.lineno, column=error.colno,
-        ) from None
-    except ValueError:  # an integer of more digits than Python will read
-        raise TallyRefused(gettext_noop("The input holds a number too long to read.")) from None
+    document = load_json(data, TallyRefused)
     if not isinstance(document, dict):
         raise TallyRefused(
             gettext_noop('The input must be a JSON object with "matter", "units" and "ballots", not %(value)s.'),

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 def test_batch_report_and_whistle(open_as, shot):
-    build_demo()
+    build_demo(parts=("cadres",))
     batch = Batch.objects.get(state=BatchState.OPEN)
 
     district = open_as("demo-district")

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 def test_district_promotes_a_class_to_a_project_and_closes_it(open_as, shot):
-    build_demo()
+    build_demo(parts=())
     handrails = WishClass.objects.get(label__contains="扶手")
     page = open_as("demo-district")
     page.goto("/classes/")
@@ -60,7 +60,7 @@ def test_district_promotes_a_class_to_a_project_and_closes_it(open_as, shot):
 
 
 def test_a_resident_is_shown_her_earlier_wish_before_sending_it_again(open_as, shot):
-    build_demo()
+    build_demo(parts=())
     earlier = Wish.objects.get(external_ref="demo-story-lin-new")
     page = open_as("demo-resident")
     page.goto("/wishes/new/")

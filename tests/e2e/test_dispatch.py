@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 def test_street_officer_batch_dispatch_and_escalation(open_as, shot):
-    build_demo()
+    build_demo(parts=())
     street = Area.objects.get(name="湛山街道")
     page = open_as("demo-street")
     page.goto("/dispatch/batches/")
@@ -75,7 +75,7 @@ def test_street_officer_batch_dispatch_and_escalation(open_as, shot):
 
 
 def test_reviewer_sees_explained_candidates_for_one_wish(open_as, shot):
-    build_demo()
+    build_demo(parts=())
     wish = Wish.objects.filter(state="published", community__name="仰口路社区",
                                duty_type__code="home_repair").first()
     page = open_as("demo-staff")

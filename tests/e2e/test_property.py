@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 def test_consultation_vote_and_reelection_in_wanzai(open_as, shot):
-    build_demo()
+    build_demo(parts=("property",))
     consultation = Consultation.objects.get(compound__name="湾仔小区")
     visits_before = Visit.objects.filter(consultation=consultation).count()
 

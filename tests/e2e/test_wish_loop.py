@@ -68,7 +68,7 @@ def png(tmp_path):
 
 
 def test_wish_loop_through_the_pages(open_as, shot, tmp_path):
-    build_demo()
+    build_demo(parts=())
     events_before = WishEvent.objects.count()
 
     # 1. The resident, on a phone, makes a wish.
@@ -250,7 +250,7 @@ def test_wish_loop_through_the_pages(open_as, shot, tmp_path):
 
 
 def test_refusals_in_the_pages(open_as, shot):
-    build_demo()
+    build_demo(parts=())
     target = (Wish.objects.filter(community__name="仰口路社区", state=WishState.SUBMITTED)
               .order_by("review_due", "pk").first())
     assert target is not None
