@@ -40,6 +40,23 @@ def parse_id(value) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
+def parse_count(value, *, field: str, maximum: int, message, empty: int | None = None) -> int:
+    """Return ``value`` as a whole number from 0 to ``maximum``; an empty value gives ``empty`` (refused when None).
+
+    ``message`` names what to enter, for every other refusal (a negative, a fraction, a word, too large, true).
+    """
+    if value is None or value == "":
+        if empty is None:
+            raise InvalidInput(message, field=field)
+        return empty
+    if value == 0 and not isinstance(value, bool) or (isinstance(value, str) and value.strip() == "0"):
+        return 0
+    number = parse_id(value)
+    if number is None or number > maximum:
+        raise InvalidInput(message, field=field)
+    return number
+
+
 def full_clean_or_refuse(instance, **kwargs) -> None:
     """Run ``instance.full_clean(**kwargs)``; turn the first problem into ``InvalidInput`` naming its field."""
     try:

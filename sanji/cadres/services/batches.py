@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from sanji.core import clock
 from sanji.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
-from sanji.core.inputs import clean_text, full_clean_or_refuse, parse_date, parse_id
+from sanji.core.inputs import clean_text, full_clean_or_refuse, parse_count, parse_date, parse_id
 from sanji.core.models import Area
 
 from ..models import (
@@ -31,6 +31,7 @@ from ..models import (
 from ..rules import district_areas
 from ..selectors.access import batch_access
 from .eligibility import eligibility_refusal, placed_elsewhere
+from .pool import MAX_CAPACITY
 from .proposals import proposal_check_for_adoption
 
 MAX_PREFS = 5
@@ -130,9 +131,8 @@ def batch_add_community(*, actor, batch_id, community_id, capacity=None) -> Batc
             need = CommunityNeed.objects.filter(community=community).first()
             places = need.capacity if need else 1
         else:
-            places = parse_id(capacity) if str(capacity).strip() != "0" else 0
-            if places is None or places > 20:
-                raise InvalidInput(_("Enter how many cadres the community takes, from 0 to 20."), field="capacity")
+            places = parse_count(capacity, field="capacity", maximum=MAX_CAPACITY,
+                                 message=_("Enter how many cadres the community takes, from 0 to 20."))
         try:
             with transaction.atomic():
                 return BatchCommunity.objects.create(batch=batch, community=community, capacity=places)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from sanji.core import clock
 from sanji.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound
-from sanji.core.inputs import clean_text, parse_date, parse_id
+from sanji.core.inputs import clean_text, parse_count, parse_date, parse_id
 
 from ..models import (
     BatchEvent,
@@ -43,9 +43,8 @@ def log_add(*, actor, placement_id, on, kind: str, text: str, people=0) -> LogEn
         raise InvalidInput(_("Choose what kind of entry this is."), field="kind")
     text = clean_text(text, field="text", max_length=2000, required=True, message=_("Write what was done."))
     day = parse_date(on, field="on")
-    count = 0 if people in (None, "", 0, "0") else parse_id(people)
-    if count is None or count > MAX_PEOPLE:
-        raise InvalidInput(_("Enter how many residents were involved as a whole number."), field="people")
+    count = parse_count(people, field="people", maximum=MAX_PEOPLE, empty=0,
+                        message=_("Enter how many residents were involved as a whole number."))
     with transaction.atomic():
         placement = placement_access(actor, placement_id)
         if not is_placed_cadre(actor, placement):

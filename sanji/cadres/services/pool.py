@@ -6,11 +6,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sanji.core.errors import Forbidden, InvalidInput
-from sanji.core.inputs import clean_text, full_clean_or_refuse, parse_id
+from sanji.core.inputs import clean_text, full_clean_or_refuse, parse_count, parse_id
 from sanji.core.models import Area
 
 from ..models import Agency, AgencyDesk, Cadre, CommunityNeed, Difficulty, Rank, Skill
 from ..rules import covers_community
+
+#: The most cadres one community takes in a batch.
+MAX_CAPACITY = 20
 
 
 def _skills(values, field: str) -> list[str]:
@@ -59,9 +62,8 @@ def need_publish(*, actor, community_id, difficulty, weak_foundation: bool, want
     level = parse_id(difficulty)
     if level not in Difficulty.values:
         raise InvalidInput(_("Choose how hard the community is to govern."), field="difficulty")
-    places = 0 if str(capacity).strip() == "0" else parse_id(capacity)
-    if places is None or places > 20:
-        raise InvalidInput(_("Enter how many cadres the community takes, from 0 to 20."), field="capacity")
+    places = parse_count(capacity, field="capacity", maximum=MAX_CAPACITY,
+                         message=_("Enter how many cadres the community takes, from 0 to 20."))
     note = clean_text(note, field="note", max_length=2000)
     need, _created = CommunityNeed.objects.update_or_create(
         community=community,

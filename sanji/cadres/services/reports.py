@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sanji.core import clock
 from sanji.core.errors import Forbidden, IllegalTransition, InvalidInput
-from sanji.core.inputs import clean_text, parse_id
+from sanji.core.inputs import clean_text, parse_count, parse_id
 from sanji.notices.services import notices_queue
 
 from ..models import Agency, Bulletin, BulletinReceipt, FieldReport, Placement, ReportKind
@@ -115,9 +115,8 @@ def receipt_explain(*, actor, receipt_id, how: str, audience=0) -> BulletinRecei
     """Record how the document was explained in the community and to how many residents."""
     how = clean_text(how, field="how", max_length=2000, required=True,
                      message=_("Write how the document was explained, such as at a residents' meeting."))
-    count = 0 if audience in (None, "", 0, "0") else parse_id(audience)
-    if count is None or count > MAX_AUDIENCE:
-        raise InvalidInput(_("Enter how many residents were reached as a whole number."), field="audience")
+    count = parse_count(audience, field="audience", maximum=MAX_AUDIENCE, empty=0,
+                        message=_("Enter how many residents were reached as a whole number."))
     with transaction.atomic():
         receipt = _own_receipt(actor, receipt_id)
         if receipt.explained_at is not None:
