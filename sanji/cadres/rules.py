@@ -12,7 +12,6 @@ Four kinds of people meet here, each found from data:
 """
 
 import rules
-from django.utils import timezone
 
 from sanji.core import clock, scope
 
@@ -75,7 +74,7 @@ def is_the_cadre(user, placement):
 
 @rules.predicate
 def is_active(user, placement):
-    return placement is not None and placement.is_active_on(timezone.localdate(clock.now()))
+    return placement is not None and placement.is_active_on(clock.today())
 
 
 @rules.predicate

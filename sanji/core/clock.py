@@ -14,6 +14,11 @@ def now() -> dt.datetime:
     return _fixed.get() or timezone.now()
 
 
+def today() -> dt.date:
+    """Return today's date in the district (Asia/Shanghai) by ``now``."""
+    return timezone.localdate(now())
+
+
 @contextlib.contextmanager
 def at(moment: dt.datetime):
     """Run the block as if the time were ``moment`` (used by the demo builder and tests)."""

@@ -10,8 +10,16 @@ from .batches import Batch, Role
 from .pool import Cadre
 
 
+class PlacementQuerySet(models.QuerySet):
+    def active_on(self, day):
+        """Keep the placements running on ``day``: within their window and not recalled before it."""
+        return self.filter(starts_on__lte=day, ends_on__gte=day).filter(
+            models.Q(recalled_on__isnull=True) | models.Q(recalled_on__gte=day))
+
+
 class Placement(models.Model):
-    """A cadre placed full time in a community for a batch; ``ended_on`` is set when he or she is recalled early."""
+    """A cadre placed full time in a community for a batch; ``recalled_on`` is set when he or she is recalled early.
+    """
 
     batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="placements")
     cadre = models.ForeignKey(Cadre, on_delete=models.PROTECT, related_name="placements")
@@ -22,6 +30,8 @@ class Placement(models.Model):
     ends_on = models.DateField(_("ends on"))
     recalled_on = models.DateField(_("recalled on"), null=True, blank=True)
     recall_reason = models.CharField(_("reason for recall"), max_length=200, blank=True)
+
+    objects = PlacementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("placement")

@@ -1,7 +1,6 @@
 """Fetch-and-check: each returns a row ``user`` may see, or raises NotFound (missing and forbidden read alike)."""
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from sanji.core import clock
 from sanji.core.errors import NotFound
@@ -62,9 +61,7 @@ def whistles_in_scope(user) -> QuerySet:
     those naming his or her agencies."""
     q = area_q(community_areas(user), "community") | Q(calls__agency_id__in=desk_agency_ids(user))
     if getattr(user, "is_authenticated", False):
-        today = timezone.localdate(clock.now())
-        placed_today = Placement.objects.filter(cadre__user=user, starts_on__lte=today, ends_on__gte=today).filter(
-            Q(recalled_on__isnull=True) | Q(recalled_on__gte=today))
+        placed_today = Placement.objects.active_on(clock.today()).filter(cadre__user=user)
         q |= Q(community__in=placed_today.values("community")) | Q(placement__cadre__user=user)
     ids = Whistle.objects.filter(q).values("pk")
     return Whistle.objects.filter(pk__in=ids).select_related("community")

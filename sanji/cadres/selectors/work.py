@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from sanji.core import clock
 
@@ -46,13 +45,8 @@ def bulletins_tracked(user) -> QuerySet:
     )
 
 
-def placements_listed(user, *, current_only: bool = False) -> QuerySet:
-    found = placements_in_scope(user)
-    if current_only:
-        today = timezone.localdate(clock.now())
-        found = found.filter(starts_on__lte=today, ends_on__gte=today).filter(
-            Q(recalled_on__isnull=True) | Q(recalled_on__gte=today))
-    return found.order_by("community__path", "cadre__name")
+def placements_listed(user) -> QuerySet:
+    return placements_in_scope(user).order_by("community__path", "cadre__name")
 
 
 def own_placements(user) -> QuerySet:

@@ -8,7 +8,6 @@
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanji.core import clock
@@ -174,7 +173,7 @@ def batch_transition(*, actor, batch_id, action: str, proposal_id=None) -> Batch
         detail = {}
         if action == "place":
             detail = _adopt(actor, batch, proposal_id)
-        elif timezone.localdate(clock.now()) <= batch.ends_on:
+        elif clock.today() <= batch.ends_on:
             raise IllegalTransition(_("A batch can be closed only after its last day."))
         batch.state = target
         batch.save(update_fields=["state"])

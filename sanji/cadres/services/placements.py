@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanji.core import clock
@@ -28,12 +27,8 @@ from ..selectors.access import placement_access, placements_in_scope
 MAX_PEOPLE = 100_000
 
 
-def _today():
-    return timezone.localdate(clock.now())
-
-
 def _active(placement: Placement) -> None:
-    if not placement.is_active_on(_today()):
+    if not placement.is_active_on(clock.today()):
         raise IllegalTransition(_("This placement is not running today."))
 
 
@@ -50,7 +45,7 @@ def log_add(*, actor, placement_id, on, kind: str, text: str, people=0) -> LogEn
         if not is_placed_cadre(actor, placement):
             raise Forbidden(_("Only the placed cadre keeps this log."))
         _active(placement)
-        if not placement.starts_on <= day <= min(placement.last_day, _today()):
+        if not placement.starts_on <= day <= min(placement.last_day, clock.today()):
             raise InvalidInput(_("The date must fall within the placement and not be in the future."), field="on")
         return LogEntry.objects.create(placement=placement, on=day, kind=kind, text=text, people=count,
                                        created_at=clock.now())
@@ -66,7 +61,7 @@ def task_assign(*, actor, placement_id, title: str, detail: str = "", due_on=Non
         if not (covers_community(actor, placement.community) or placement.cadre.agency_id in desk_agency_ids(actor)):
             raise Forbidden(_("Only the community or the home agency gives tasks."))
         _active(placement)
-        if due is not None and not _today() <= due <= placement.last_day:
+        if due is not None and not clock.today() <= due <= placement.last_day:
             raise InvalidInput(_("The due date must fall between today and the placement's end."), field="due_on")
         return Task.objects.create(placement=placement, title=title, detail=detail, due_on=due, assigned_by=actor,
                                    assigned_at=clock.now())
@@ -108,7 +103,7 @@ def evaluation_record(*, actor, placement_id, stage: str, side: str, grade: str,
                    else placement.cadre.agency_id in desk_agency_ids(actor))
         if not allowed:
             raise Forbidden(_("You cannot evaluate for that side."))
-        today = _today()
+        today = clock.today()
         opens = placement.midpoint if stage == Stage.MID else placement.last_day - dt.timedelta(days=30)
         if today < opens:
             raise IllegalTransition(_("This evaluation opens on %(day)s.") % {"day": opens.isoformat()})

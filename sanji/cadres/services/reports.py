@@ -7,7 +7,6 @@ records first that he or she read it, then how it was explained in the community
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanji.core import clock
@@ -36,7 +35,7 @@ def report_file(*, actor, placement_id, kind: str, title: str, body: str) -> Fie
         placement = placement_access(actor, placement_id)
         if not is_placed_cadre(actor, placement):
             raise Forbidden(_("Only the placed cadre files reports from this placement."))
-        if not placement.is_active_on(timezone.localdate(clock.now())):
+        if not placement.is_active_on(clock.today()):
             raise IllegalTransition(_("This placement is not running today."))
         report = FieldReport.objects.create(placement=placement, agency_id=placement.cadre.agency_id, kind=kind,
                                             title=title, body=body, filed_at=clock.now())
@@ -73,12 +72,10 @@ def bulletin_publish(*, actor, agency_id, title: str, body: str, number: str = "
     agency_pk = parse_id(agency_id)
     if agency_pk not in desk_agency_ids(actor):
         raise Forbidden(_("You do not act for this agency."))
-    today = timezone.localdate(clock.now())
     with transaction.atomic():
         agency = Agency.objects.get(pk=agency_pk)
-        running = Placement.objects.select_related("cadre__user").filter(
-            cadre__agency=agency, starts_on__lte=today, ends_on__gte=today)
-        placements = [p for p in running if p.is_active_on(today)]
+        placements = list(Placement.objects.active_on(clock.today()).filter(cadre__agency=agency)
+                          .select_related("cadre__user"))
         if not placements:
             raise InvalidInput(_("None of this agency's cadres is placed today; there is nobody to send it to."),
                                field="agency")

@@ -36,9 +36,7 @@ def report_within(kind: str) -> dt.timedelta:
 
 
 def _placement_of(actor, community: Area):
-    today = timezone.localdate(clock.now())
-    found = Placement.objects.filter(cadre__user=actor, community=community, starts_on__lte=today, ends_on__gte=today)
-    return next((p for p in found if p.is_active_on(today)), None)
+    return Placement.objects.active_on(clock.today()).filter(cadre__user=actor, community=community).first()
 
 
 def _agencies(agency_ids) -> list[Agency]:

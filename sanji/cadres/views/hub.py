@@ -3,7 +3,6 @@
 import rules
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,7 +27,7 @@ def index(request):
         "desk": bool(desk_agency_ids(user)),
         "mine": own_placements(user),
     }
-    today = timezone.localdate(clock.now())
+    today = clock.today()
     context["whistles"] = bool(context["for_communities"] or context["desk"]
                                or any(p.is_active_on(today) for p in context["mine"]))
     if not any(context.values()):

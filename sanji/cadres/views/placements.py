@@ -3,7 +3,6 @@
 import rules
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,9 +30,9 @@ def _page(request, placement, *, error=None, values=None):
     user = request.user
     return render(request, "cadres/placement.html", {
         "placement": placement,
-        "today": timezone.localdate(clock.now()),
+        "today": clock.today(),
         "is_cadre": is_placed_cadre(user, placement),
-        "active": placement.is_active_on(timezone.localdate(clock.now())),
+        "active": placement.is_active_on(clock.today()),
         "for_community": covers_community(user, placement.community),
         "for_agency": placement.cadre.agency_id in desk_agency_ids(user),
         "can_recall": rules.has_perm("cadres.recall", user),

@@ -26,8 +26,7 @@ from ..templatetags.cadre_tags import duration
 
 def _raisable(user) -> list:
     """Return the communities ``user`` may blow a whistle for."""
-    today = timezone.localdate(clock.now())
-    own = [p.community for p in own_placements(user) if p.is_active_on(today)]
+    own = [p.community for p in own_placements(user).active_on(clock.today())]
     staff = list(Area.objects.filter(area_q(community_areas(user)), level="community"))
     return list({a.pk: a for a in [*staff, *own]}.values())
 
@@ -115,7 +114,7 @@ def whistle_transition(request, pk, action):
 def assessment(request):
     if not community_areas(request.user):
         raise NotFound()
-    today = timezone.localdate(clock.now())
+    today = clock.today()
     error = None
     try:
         since = parse_date(request.GET.get("since") or today.replace(month=1, day=1), field="since")
