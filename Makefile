@@ -24,6 +24,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(VENDOR)/.installed: node_modules/.package-lock.json
 	mkdir -p $(VENDOR)/htmx
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	mkdir -p $(VENDOR)/echarts
+	cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE $(VENDOR)/echarts/
 	@touch $@
 
 translations: $(STAMP)
@@ -34,7 +36,7 @@ demo: install
 
 test: install
 	@scripts/system-deps test
-	$(MAKE) --no-print-directory test-sqlite test-postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 # The browser tests drive the pages as people use them and run once, on PostgreSQL, the production database;
 # the page tests under tests/<app>/test_views.py run on both.

@@ -14,6 +14,7 @@ from sanji.core.api import BearerAuth, Session
 from sanji.core.api import router as auth_router
 from sanji.core.errors import SanjiError
 from sanji.dispatch.api import router as dispatch_router
+from sanji.insights.api import router as insights_router
 from sanji.notices.api import router as notices_router
 from sanji.property.api import router as property_router
 from sanji.wishes.api import public_router
@@ -47,6 +48,7 @@ api.add_router("/", dispatch_router)
 api.add_router("/", notices_router)
 api.add_router("/", property_router)
 api.add_router("/", cadres_router)
+api.add_router("/", insights_router)
 
 
 def _error(request, status: int, code: str, message: str, extra: dict | None = None):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sanji.classes",
     "sanji.property",
     "sanji.cadres",
+    "sanji.insights",
     "sanji.demo",
 ]
 

@@ -4,8 +4,8 @@ from .rules import cadre_of, community_areas, desk_agency_ids
 
 
 def cadres(request):
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)  # absent on the error page of a request refused before middleware
+    if user is None or not user.is_authenticated:
         return {}
     cadre = cadre_of(user)
     placed = cadre is not None and cadre.placements.exists()

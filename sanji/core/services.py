@@ -26,14 +26,14 @@ from .models.areas import CHILD_LEVEL
 
 
 @transaction.atomic
-def area_create(*, name: str, level: str, parent: Area | None = None) -> Area:
-    """Create an area under ``parent`` and give it its materialised path."""
+def area_create(*, name: str, level: str, parent: Area | None = None, code: str | None = None) -> Area:
+    """Create an area under ``parent`` and give it its materialised path (and its division code, if known)."""
     if parent is None and level != AreaLevel.DISTRICT:
         raise InvalidInput(_("Only a district can stand at the top of the tree."), field="parent")
     if parent is not None and CHILD_LEVEL.get(parent.level) != level:
         raise InvalidInput(_("This level cannot stand under the chosen parent."), field="level")
     # The path needs the row's id; a unique placeholder holds its place until the id is known.
-    area = Area(name=name, level=level, parent=parent, path=f"new-{uuid.uuid4().hex}")
+    area = Area(name=name, level=level, parent=parent, path=f"new-{uuid.uuid4().hex}", code=code or None)
     area.full_clean(exclude=["path"])
     area.save()
     area.path = f"{parent.path if parent else '/'}{area.pk}/"

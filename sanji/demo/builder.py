@@ -82,9 +82,9 @@ class District:
     units: dict
 
 
-def _area(name, level, parent):
+def _area(name, level, parent, code=None):
     found = Area.objects.filter(name=name, parent=parent).first()
-    return found or core.area_create(name=name, level=level, parent=parent)
+    return found or core.area_create(name=name, level=level, parent=parent, code=code)
 
 
 def _user(username, display_name, password=None):
@@ -118,13 +118,16 @@ class Builder:
 
     # -- the tree -----------------------------------------------------------------------------------
     def places(self) -> District:
-        root = _area(data.DISTRICT, AreaLevel.DISTRICT, None)
+        # Division codes: the district's real one, made-up street and community digits after it.
+        root = _area(data.DISTRICT, AreaLevel.DISTRICT, None, data.DISTRICT_CODE)
         streets, communities, staff = {}, {}, {}
-        for street_name, community_names in data.STREETS.items():
-            street = streets[street_name] = _area(street_name, AreaLevel.STREET, root)
+        for s, (street_name, community_names) in enumerate(data.STREETS.items(), start=1):
+            code = f"{data.DISTRICT_CODE}{s:03d}"
+            street = streets[street_name] = _area(street_name, AreaLevel.STREET, root, f"{code}000")
             committee = self._org(f"{street_name}党工委", "street_committee", street)
-            for community_name in community_names:
-                community = communities[community_name] = _area(community_name, AreaLevel.COMMUNITY, street)
+            for c, community_name in enumerate(community_names, start=1):
+                community = communities[community_name] = _area(
+                    community_name, AreaLevel.COMMUNITY, street, f"{code}{c:03d}")
                 self._org(f"{community_name}党委", "community_committee", community, committee)
                 for n in (1, 2):
                     _area(f"第{n}网格", AreaLevel.GRID, community)

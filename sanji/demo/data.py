@@ -2,6 +2,8 @@
 phone numbers and addresses are invented."""
 
 DISTRICT = "市南区"
+#: Shinan's division code (统计用区划代码); the streets' and communities' digits after it are made up.
+DISTRICT_CODE = "370202"
 
 #: street -> communities (the first street's first community is the seed story's).
 STREETS = {

@@ -25,6 +25,7 @@ from sanji.core.models import Area, Role, RoleGrant
 from sanji.notices.services import notices_queue
 from sanji.wishes.deadlines import DEADLINE_OF_STATE, NEXT_LEVEL, STEP_OF_STATE
 from sanji.wishes.models import EscalationLevel, Wish, WishEvent, WishPolicy
+from sanji.wishes.rollups import wishes_refresh
 
 from .models import Escalation
 
@@ -104,10 +105,12 @@ def _escalate_chunk(now: dt.datetime, chunk: int) -> tuple[int, int]:
                 from_state=r["state"],
                 to_state=r["state"],
                 note=STEP_OF_STATE[r["state"]],
+                due=r[DEADLINE_OF_STATE[r["state"]]],
             )
             for r in rows
         ]
     )
+    wishes_refresh(r["pk"] for r in rows)
     _tell_responsible(rows, now)
     return seen, len(rows)
 

@@ -49,6 +49,12 @@ def _value(raw) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
+def _groups_of(resident: Resident) -> str:
+    """Return the resident's priority groups as the wish keeps them (",disabled,elderly,", or "")."""
+    codes = sorted(resident.priority_groups.values_list("code", flat=True))
+    return f",{','.join(codes)}," if codes else ""
+
+
 def _duty_type(raw) -> DutyType | None:
     if raw in (None, ""):
         return None
@@ -95,7 +101,7 @@ def wish_submit(*, actor, text: str, resident=None, category=None, promised_valu
     now = clock.now()
     wish = Wish(
         beneficiary=beneficiary, community=beneficiary.community, grid=beneficiary.grid, text=text,
-        duty_type=_duty_type(category),
+        duty_type=_duty_type(category), beneficiary_groups=_groups_of(beneficiary),
         channel=channel, promised_value=value, needs_policy=bool(needs_policy), external_ref=external_ref or None,
         state=WishState.SUBMITTED, state_changed_at=now, created_at=now, submitted_by=actor,
         review_due=days_after(now, policy.review_days),

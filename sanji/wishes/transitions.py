@@ -39,11 +39,12 @@ from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Claimer
 
 from . import rules as wish_rules
-from .deadlines import next_escalation
+from .deadlines import current_deadline, next_escalation
 from .models import Claim, PhotoKind, Satisfaction, Wish, WishEvent, WishState
 from .notify import transition_notices
 from .photos import photos_add
 from .policy import days_after, policy_for
+from .rollups import wish_refresh
 
 S = WishState
 
@@ -315,11 +316,14 @@ _SAVED_FIELDS = [
 
 def record_event(*, wish: Wish, actor, action: str, from_state: str, note: str = "", at=None) -> WishEvent:
     """Write the event of a change: a transition, the wish's creation, or a change that keeps the state
-    (photos, volunteers), whose ``from_state`` and ``to_state`` are then the same."""
-    return WishEvent.objects.create(
+    (photos, volunteers), whose ``from_state`` and ``to_state`` are then the same; then bring the monthly
+    figures up to date (``rollups``) in the same transaction."""
+    event = WishEvent.objects.create(
         wish=wish, actor=actor, at=at or wish.state_changed_at, action=action, from_state=from_state,
-        to_state=wish.state, note=note,
+        to_state=wish.state, note=note, due=current_deadline(wish),
     )
+    wish_refresh(wish)
+    return event
 
 
 def lock_visible(wish_id, actor) -> Wish:

@@ -32,6 +32,8 @@ class Area(models.Model):
         "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     path = models.CharField(max_length=255, unique=True, editable=False)
+    #: The statistical division code (统计用区划代码), e.g. 370202 for Shinan; how the API names an area.
+    code = models.CharField(_("division code"), max_length=12, unique=True, null=True, blank=True)
 
     class Meta:
         verbose_name = _("area")

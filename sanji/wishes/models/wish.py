@@ -64,6 +64,9 @@ class Wish(models.Model):
         _("estimated value (yuan)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     needs_policy = models.BooleanField(_("needs a policy answer"), default=False)
+    #: The beneficiary's priority groups when the wish was made (",elderly,disabled,"), so figures by group
+    #: stay as they were when a household later joins or leaves a group.
+    beneficiary_groups = models.CharField(_("priority groups"), max_length=200, blank=True, editable=False)
     external_ref = models.CharField(_("external reference"), max_length=64, null=True, blank=True, unique=True)
 
     state = models.CharField(

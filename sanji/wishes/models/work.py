@@ -52,6 +52,8 @@ class WishEvent(models.Model):
     from_state = models.CharField(_("from"), max_length=16, choices=WishState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=16, choices=WishState.choices)
     note = models.TextField(_("note"), blank=True)
+    #: The deadline the wish was working to after this event (the figures read it; see ``wishes.facts``).
+    due = models.DateTimeField(_("deadline after"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("wish event")
