@@ -71,6 +71,19 @@ class Pending:
         served_rows = [(r, m, c, n) for (r, m, c), n in sorted(self.served.items()) if n]
         _upsert(ServedMonth, ["resident_id", "month", "community_id"], ["wishes"], served_rows, q,
                 conflict=["resident_id", "month"])
+        # A figure taken back (a deadline voided, a fulfilment disputed) leaves a row of zeros: drop it, so the
+        # tables hold exactly what a rebuild would write.
+        if month_rows:
+            WishMonth.objects.filter(
+                month__in={r[0] for r in month_rows}, community_id__in={r[1] for r in month_rows},
+                **{c: 0 for c in counters},
+            ).delete()
+        if day_rows:
+            WishFulfilDays.objects.filter(
+                month__in={r[0] for r in day_rows}, community_id__in={r[1] for r in day_rows}, wishes=0
+            ).delete()
+        if served_rows:
+            ServedMonth.objects.filter(resident_id__in={r[0] for r in served_rows}, wishes=0).delete()
 
 
 def _upsert(model, keys, counters, rows, q, conflict=None) -> None:
