@@ -17,6 +17,7 @@ urlpatterns = [
     path("classes/", include("sanji.classes.urls")),
     path("property/", include("sanji.property.urls")),
     path("cadres/", include("sanji.cadres.urls")),
+    path("insights/", include("sanji.insights.urls")),
     path("messages/", include("sanji.notices.urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found),

@@ -39,6 +39,7 @@ from sanji.wishes.transitions import transition
 from . import cadres as cadres_demo
 from . import data
 from . import property as property_demo
+from .history import HistoryDemo
 
 DEMO_PASSWORD = "sanji-demo"
 
@@ -95,7 +96,7 @@ def _user(username, display_name, password=None):
 
 
 #: The parts built beside the wishes; a test of one part may leave the others out (``build_demo(parts=...)``).
-PARTS = ("property", "cadres")
+PARTS = ("property", "cadres", "history")
 
 
 class Builder:
@@ -438,6 +439,8 @@ class Builder:
         self.street_backlog(district)
         self.bulk_wishes(district, users)
         self.class_wishes(district)
+        if "history" in self.parts:
+            HistoryDemo(self, district).build()
         classes_regroup(district=district.root)
         if "property" in self.parts:
             property_demo.PropertyDemo(self, district, users).build()
