@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.http import content_disposition_header
 
 from .errors import NotFound, SanjiError
 
@@ -26,5 +27,6 @@ def act(request, call, *, done: str, page, to=None):
 
 def download(content: bytes, filename: str, content_type: str = XLSX) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # RFC 6266: an ASCII name as is, any other as filename*=UTF-8'' (never a header browsers cannot read).
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -29,4 +29,4 @@ def metrics(request: HttpRequest, query: Query[MetricsQuery]):
     """
     params = {"area": query.area, "from": query.from_, "to": query.to, "category": query.category,
               "group": query.group}
-    return 200, dashboard_json(dashboard_build(figures_request(request.auth, params)))
+    return dashboard_json(dashboard_build(figures_request(request.auth, params)))

@@ -34,6 +34,13 @@ def _trail(area: Area, mine: list[Area]) -> list[Area]:
     return [a for a in area.ancestors() if any(m.contains(a) for m in mine)]
 
 
+def _file_part(asked) -> str:
+    """Return the area's code and the months for a file name, in ASCII: 370202-2026-01-2026-12."""
+    period = asked.slice.period
+    months = f"{period.first:%Y-%m}" if period.first == period.last else f"{period.first:%Y-%m}-{period.last:%Y-%m}"
+    return f"{asked.slice.area.code or asked.slice.area.pk}-{months}"
+
+
 @login_required
 def dashboard(request):
     mine = dashboard_areas(request.user)
@@ -51,8 +58,8 @@ def dashboard(request):
     if export:
         if export not in tables:
             raise NotFound()
-        name = f"sanji-{export}-{asked.slice.area.code or asked.slice.area.pk}-{asked.slice.period.label()}.xlsx"
-        return download(table_xlsx(tables[export], heading=heading), name.replace(" ", ""))
+        name = f"sanji-{export}-{_file_part(asked)}.xlsx"
+        return download(table_xlsx(tables[export], heading=heading), name)
     charts = {
         "trend": chartdata.trend_chart(tables["months"]),
         "areas": chartdata.areas_chart(tables["areas"]),
@@ -96,5 +103,4 @@ def report(request):
     from .report import monthly_report_pdf
 
     pdf = monthly_report_pdf(dashboard_build(asked))
-    name = f"sanji-report-{asked.slice.area.code or asked.slice.area.pk}-{asked.slice.period.label()}.pdf"
-    return download(pdf, name.replace(" ", ""), "application/pdf")
+    return download(pdf, f"sanji-report-{_file_part(asked)}.pdf", "application/pdf")
