@@ -102,6 +102,18 @@ def _outcome(due: dt.datetime, met_at: dt.datetime | None, left_at: dt.datetime 
     return "void" if left_at < due else "missed"
 
 
+def _count_deadline(out: Contribution, kind: str, due, met_at, left_at, month) -> None:
+    """Count a deadline (``kind`` response or resolution) in its month unless void; note it while undecided."""
+    if due is None:
+        return
+    outcome = _outcome(due, met_at, left_at)
+    if outcome != "void":
+        out.counts[month(due), f"{kind}_due"] += 1
+        out.counts[month(due), f"{kind}_met"] += outcome == "met"
+    if outcome == "pending":
+        setattr(out, f"{kind}_pending", due)
+
+
 def contribution(
     history: Sequence[Step], *, satisfaction: str = "", by_member: bool = False, member_tenth_hours: int = 0,
     served_resident: int | None = None, tz: ZoneInfo,
@@ -146,20 +158,8 @@ def contribution(
                 counts[month(step.at), step.to_state] += 1
     if state not in FULFILLED:
         fulfilment = None
-    if response_due is not None:
-        outcome = _outcome(response_due, taken_up, left)
-        if outcome != "void":
-            counts[month(response_due), "response_due"] += 1
-            counts[month(response_due), "response_met"] += outcome == "met"
-        if outcome == "pending":
-            out.response_pending = response_due
-    if resolution_due is not None:
-        outcome = _outcome(resolution_due, fulfilment, left)
-        if outcome != "void":
-            counts[month(resolution_due), "resolution_due"] += 1
-            counts[month(resolution_due), "resolution_met"] += outcome == "met"
-        if outcome == "pending":
-            out.resolution_pending = resolution_due
+    _count_deadline(out, "response", response_due, taken_up, left, month)
+    _count_deadline(out, "resolution", resolution_due, fulfilment, left, month)
     if fulfilment is not None:
         done = month(fulfilment)
         counts[done, "fulfilled"] += 1

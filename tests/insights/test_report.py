@@ -30,29 +30,14 @@ from sanji.insights.report import (
     wish_excerpt,
 )
 from sanji.insights.slices import figures_request
-from sanji.wishes import services
-from sanji.wishes.transitions import transition
 
 from ..factories import fresh
+from ..wishes.test_rollups import act, submit, when
 
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 3, 31, 12, tzinfo=SH)
 W3_TEXT = "林志强家楼道灯坏了，请打13906428815联系，希望有人帮忙修理，谢谢社区"
-
-
-def when(month: int, day: int, hour: int = 9) -> dt.datetime:
-    return dt.datetime(2026, month, day, hour, tzinfo=SH)
-
-
-def submit(moment, user, text, **kw):
-    with clock.at(moment):
-        return services.wish_submit(actor=fresh(user), text=text, **kw)
-
-
-def act(moment, wish, action, user, **params):
-    with clock.at(moment):
-        return transition(wish_id=wish.pk, action=action, actor=fresh(user), params=params)
 
 
 @pytest.fixture
