@@ -80,14 +80,14 @@ def household_coverage(slice_: Slice) -> Rate:
     standing) in a month of the period. A resident record stands for a household.
     """
     ids = list(slice_.communities())
-    households = Resident.objects.filter(community_id__in=ids)
+    # The register's group memberships, counted by resident id alone (a household in two groups once).
+    memberships = Resident.priority_groups.through.objects.filter(resident__community_id__in=ids)
     if slice_.group != ALL_GROUPS:
-        households = households.filter(priority_groups__code=slice_.group)
-    else:
-        households = households.filter(priority_groups__isnull=False)
+        memberships = memberships.filter(prioritygroup__code=slice_.group)
+    households = memberships.values("resident_id")
     served = ServedMonth.objects.filter(
         month__gte=slice_.period.first, month__lte=slice_.period.last, community_id__in=ids, wishes__gt=0,
-        resident__in=households,
+        resident_id__in=households,
     )
     return Rate(served.values("resident_id").distinct().count(), households.distinct().count())
 

@@ -17,7 +17,7 @@ ALL_GROUPS = "*"
 
 
 class WishMonth(models.Model):
-    community = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+", db_index=False)
     month = models.DateField()
     duty_type = models.PositiveIntegerField(default=0)
     group = models.CharField(max_length=32, default=ALL_GROUPS)
@@ -39,6 +39,8 @@ class WishMonth(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["month", "community", "duty_type", "group"], name="wish_month_key"),
         ]
+        # What a dashboard reads: its communities, one group, a range of months.
+        indexes = [models.Index(fields=["community", "group", "month"], name="wish_month_read")]
 
     def __str__(self):
         return f"{self.community_id} {self.month:%Y-%m} {self.duty_type} {self.group}"
@@ -47,7 +49,7 @@ class WishMonth(models.Model):
 class WishFulfilDays(models.Model):
     """How many wishes fulfilled in a month took ``days`` whole days from publication."""
 
-    community = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+", db_index=False)
     month = models.DateField()
     duty_type = models.PositiveIntegerField(default=0)
     group = models.CharField(max_length=32, default=ALL_GROUPS)
@@ -60,6 +62,7 @@ class WishFulfilDays(models.Model):
                 fields=["month", "community", "duty_type", "group", "days"], name="wish_fulfil_days_key"
             ),
         ]
+        indexes = [models.Index(fields=["community", "group", "month"], name="wish_fulfil_days_read")]
 
     def __str__(self):
         return f"{self.community_id} {self.month:%Y-%m} {self.days}d × {self.wishes}"
