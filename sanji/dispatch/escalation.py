@@ -65,7 +65,7 @@ def _escalate_chunk(now: dt.datetime, chunk: int) -> tuple[int, int]:
     """Escalate one chunk; return how many due rows it took and how many of them it escalated."""
     fields = ["pk", "state", "escalation_level", "community_id", "community__path", *set(DEADLINE_OF_STATE.values())]
     rows = list(
-        Wish.objects.select_for_update(skip_locked=True, of=("self",))
+        Wish.objects.select_for_update(skip_locked=True, of=("self",), no_key=True)
         .filter(escalate_at__lte=now, escalation_level__in=list(NEXT_LEVEL))
         .order_by("escalate_at", "pk")
         .values(*fields)[:chunk]

@@ -166,7 +166,7 @@ def batch_decide(*, actor, batch_id, decision: str) -> DispatchBatch:
 
 def _send(line: BatchLine, actor, batch: DispatchBatch, free: dict[int, int]) -> None:
     """Dispatch one line's wish, or record why not. Call while holding the batch's and claimers' locks."""
-    unchanged = Wish.objects.select_for_update().filter(
+    unchanged = Wish.objects.select_for_update(no_key=True).filter(
         pk=line.wish_id, state=WishState.PUBLISHED, state_changed_at=line.wish_changed_at
     )
     if line.claimer_id is None:

@@ -61,7 +61,7 @@ def _parse_month(raw, field: str) -> dt.date | None:
         return None
     match = MONTH.match(str(raw).strip())
     month = None
-    if match and 1 <= int(match.group(2)) <= 12 and int(match.group(1)) >= 1900:
+    if match and 1 <= int(match.group(2)) <= 12 and 1900 <= int(match.group(1)) <= 2999:
         month = dt.date(int(match.group(1)), int(match.group(2)), 1)
     if month is None:
         raise InvalidInput(_("Enter the month as YYYY-MM, for example 2026-03."), field=field)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from sanji.core.errors import InvalidInput
+from sanji.core.inputs import clean_text
 from sanji.core.models import PriorityGroup
 from sanji.wishes.models import ALL_GROUPS, DutyCategory, DutyType
 
@@ -70,8 +71,10 @@ def figures_request(user, params) -> Request:
 
     Raise ``NotFound`` for an area the user may not see and ``InvalidInput`` naming the bad field.
     """
-    area = dashboard_area(user, params.get("area"))
-    period = parse_period(params.get("from"), params.get("to"))
-    types, category = parse_category(params.get("category"))
-    group, group_choice = parse_group(params.get("group"))
+    given = {name: clean_text(params.get(name), field=name, max_length=64)
+             for name in ("area", "from", "to", "category", "group")}
+    area = dashboard_area(user, given["area"])
+    period = parse_period(given["from"], given["to"])
+    types, category = parse_category(given["category"])
+    group, group_choice = parse_group(given["group"])
     return Request(Slice(area, period, types, group), category, group_choice)

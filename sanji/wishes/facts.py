@@ -12,6 +12,11 @@ deadline the wish was working to after it (``due``). From the history this modul
 - the **standing fulfilment**: the last event into ``fulfilled``, when the wish is still fulfilled or closed
   (a fulfilment the beneficiary disputed does not stand).
 - the **leaving**: the event that made it rejected, withdrawn or merged.
+- the **days to fulfilment**: whole local days from the first publication (or, for a wish a project answered
+  before it was ever published, from its submission) to the standing fulfilment.
+
+Events written before ``WishEvent.due`` existed carry no deadline: such a wish's first claim or promise then has
+none, and it stays out of the response or resolution rate rather than being measured against a later one.
 
 Outcome of a deadline D against the event that meets it (take-up or standing fulfilment) at time T:
 ``met`` when T <= D; ``void`` when there is no T and the wish left before D (a withdrawn need is no
@@ -135,19 +140,20 @@ def contribution(
     counts = out.counts
     counts[month(history[0].at), "submitted"] += 1
     response_due = resolution_due = taken_up = published = left = fulfilment = rated = None
+    boarded = claimed = False
     state = history[0].to_state
     for step in history:
         state = step.to_state
         if step.action.startswith("escalate_"):
             counts[month(step.at), "escalated"] += 1
-        if step.to_state in ON_BOARD and response_due is None:
-            response_due = step.due
-        if step.to_state in ON_BOARD or step.action == "answer":
+        if step.to_state in ON_BOARD and not boarded:  # the first claim deadline, even if unknown (None)
+            boarded, response_due = True, step.due
+        if step.to_state in ON_BOARD:
             published = published or step.at
         if (step.to_state == "claimed" or step.action == "answer") and taken_up is None:
             taken_up = step.at
-        if step.to_state == "claimed" and resolution_due is None:
-            resolution_due = step.due
+        if step.to_state == "claimed" and not claimed:  # the first promised date
+            claimed, resolution_due = True, step.due
         if step.to_state == "fulfilled" and step.action in ("fulfil", "answer"):
             fulfilment = step.at
         if step.action == "confirm":
@@ -163,7 +169,7 @@ def contribution(
     if fulfilment is not None:
         done = month(fulfilment)
         counts[done, "fulfilled"] += 1
-        start = published or fulfilment
+        start = published or history[0].at  # answered by a project before it was published: from submission
         out.days[done, (fulfilment.astimezone(tz).date() - start.astimezone(tz).date()).days] += 1
         if by_member:
             counts[done, "member_fulfilled"] += 1

@@ -3,7 +3,8 @@
 ``wishes_refresh`` runs inside the transaction that wrote the event, after it, while the wishes are
 locked; it recomputes each wish's contribution from its whole history (``wishes.facts``), subtracts
 what its ``WishFact`` says it added before, and adds the difference. Rows are upserted in key order, so
-two transactions touching the same months take their row locks in the same order.
+two transactions touching the same months take their row locks in the same order; a service that changes
+many wishes in one transaction gathers them with ``deferred()`` so it, too, writes once in key order.
 
 ``rollups_rebuild`` empties the tables and adds every wish's contribution again from the events; the
 figures must come out identical (tests/wishes/test_rollups.py checks it).
@@ -11,6 +12,8 @@ figures must come out identical (tests/wishes/test_rollups.py checks it).
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -71,19 +74,22 @@ class Pending:
         served_rows = [(r, m, c, n) for (r, m, c), n in sorted(self.served.items()) if n]
         _upsert(ServedMonth, ["resident_id", "month", "community_id"], ["wishes"], served_rows, q,
                 conflict=["resident_id", "month"])
-        # A figure taken back (a deadline voided, a fulfilment disputed) leaves a row of zeros: drop it, so the
-        # tables hold exactly what a rebuild would write.
-        if month_rows:
-            WishMonth.objects.filter(
-                month__in={r[0] for r in month_rows}, community_id__in={r[1] for r in month_rows},
-                **{c: 0 for c in counters},
-            ).delete()
-        if day_rows:
-            WishFulfilDays.objects.filter(
-                month__in={r[0] for r in day_rows}, community_id__in={r[1] for r in day_rows}, wishes=0
-            ).delete()
-        if served_rows:
-            ServedMonth.objects.filter(resident_id__in={r[0] for r in served_rows}, wishes=0).delete()
+        # A figure taken back (a deadline voided, a fulfilment disputed) can leave a row of zeros: drop it, so the
+        # tables hold exactly what a rebuild would write. Only rows this transaction has just upserted (and so
+        # already holds locked) are looked at, so the deletes never wait on another writer.
+        _drop_zeros(WishMonth, ["month", "community_id", "duty_type", "group"], list(counters), month_rows, q)
+        _drop_zeros(WishFulfilDays, ["month", "community_id", "duty_type", "group", "days"], ["wishes"], day_rows, q)
+        _drop_zeros(ServedMonth, ["resident_id", "month"], ["wishes"], [(r, m, n) for r, m, _c, n in served_rows], q)
+
+
+def _drop_zeros(model, keys, counters, rows, q) -> None:
+    """Delete the rows of ``rows`` (keys, then changes) that a negative change may have brought to all zeros."""
+    lowered = [row[:len(keys)] for row in rows if any(n < 0 for n in row[len(keys):])]
+    if not lowered:
+        return
+    where = " AND ".join([f"{q(k)} = %s" for k in keys] + [f"{q(c)} = 0" for c in counters])
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {q(model._meta.db_table)} WHERE {where}", lowered)
 
 
 def _upsert(model, keys, counters, rows, q, conflict=None) -> None:
@@ -148,6 +154,39 @@ def _fact(wish: Wish, dims: Dims, contribution: facts.Contribution) -> WishFact:
     )
 
 
+#: The PostgreSQL advisory lock that keeps a rebuild and the refreshes apart (any constant of the project's own).
+ROLLUP_LOCK = 7_300_278
+_deferred: ContextVar[set | None] = ContextVar("sanji_rollups_deferred", default=None)
+
+
+def _lock(shared: bool) -> None:
+    """Take the rollups' transaction lock: shared by refreshes, exclusive by a rebuild (PostgreSQL only; on
+    SQLite a writing transaction already excludes every other)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT pg_advisory_xact_lock{'_shared' if shared else ''}(%s)", [ROLLUP_LOCK])
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Refresh the wishes changed in the block once, at its end, in one pass in key order.
+
+    A service that changes many wishes in one transaction (a project's close) uses it, so that its rollup
+    rows are taken in the same order as every other writer's and two such transactions cannot deadlock.
+    """
+    outer = _deferred.get()
+    if outer is not None:
+        yield
+        return
+    changed: set = set()
+    token = _deferred.set(changed)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    wishes_refresh(changed)
+
+
 def wishes_refresh(wish_ids: Iterable[int]) -> None:
     """Bring the rollups up to date with the wishes' histories.
 
@@ -158,7 +197,12 @@ def wishes_refresh(wish_ids: Iterable[int]) -> None:
     ids = sorted(set(wish_ids))
     if not ids:
         return
+    waiting = _deferred.get()
+    if waiting is not None:
+        waiting.update(ids)
+        return
     with transaction.atomic():
+        _lock(shared=True)
         known = {f.wish_id: f for f in WishFact.objects.select_for_update().filter(wish_id__in=ids).order_by("pk")}
         wishes = list(_with_holder_kind(Wish.objects.filter(pk__in=ids)).order_by("pk"))
         wishes = [w for w in wishes if w.pk in known or w.state not in facts.TERMINAL]
@@ -186,9 +230,13 @@ def wish_refresh(wish: Wish) -> None:
 def rollups_rebuild(*, chunk: int = 5000, progress=None) -> int:
     """Empty the rollups and recompute them from every wish's events; return the number of wishes read.
 
-    Runs in one transaction, so the dashboards see the old figures until the new ones are complete.
+    Runs in one transaction, so the dashboards see the old figures until the new ones are complete. It holds
+    the rollups' lock throughout: wish changes made meanwhile wait for it at their refresh (then read the
+    rebuilt facts), so at ten million wishes a rebuild pauses the wishes' writes for minutes; run it in a
+    quiet hour.
     """
     with transaction.atomic():
+        _lock(shared=False)
         for model in (WishMonth, WishFulfilDays, ServedMonth, WishFact):
             model.objects.all().delete()
         pending, facts_rows, seen, last = Pending(), [], 0, 0

@@ -1,7 +1,8 @@
 """The one writer of ``Wish.state``.
 
-Every change of a wish's state goes through ``transition()``: it locks the row (``SELECT ... FOR
-UPDATE`` on PostgreSQL; SQLite serialises writers), checks the state table and the actor's permission
+Every change of a wish's state goes through ``transition()``: it locks the row (``SELECT ... FOR NO
+KEY UPDATE`` on PostgreSQL, which excludes other writers of the wish but not rows that merely refer to it;
+SQLite serialises writers), checks the state table and the actor's permission
 (django-rules, which no superuser flag bypasses), applies the action's effect, saves, and writes a
 ``WishEvent`` with the actor, time, states and note, all in one transaction.
 
@@ -264,7 +265,7 @@ def _merge(wish, actor, params, now):
     into = params.get("into")
     try:  # nowait: two reviewers merging two wishes into each other must not wait on each other's locks
         original = (
-            Wish.objects.select_for_update(of=("self",), nowait=True).filter(pk=parse_id(into)).first()
+            Wish.objects.select_for_update(of=("self",), nowait=True, no_key=True).filter(pk=parse_id(into)).first()
             if into not in (None, "") and parse_id(into) else None
         )
     except OperationalError:
@@ -333,7 +334,7 @@ def lock_visible(wish_id, actor) -> Wish:
     """
     wish_id = parse_id(wish_id)
     wish = (
-        Wish.objects.select_for_update(of=("self",)).select_related("community", "beneficiary")
+        Wish.objects.select_for_update(of=("self",), no_key=True).select_related("community", "beneficiary")
         .filter(pk=wish_id).first() if wish_id else None
     )
     if wish is None or not rules.has_perm("wishes.view_wish", actor, wish):

@@ -121,6 +121,11 @@ def test_without_a_login_401(town):
     ({"from": "2016-03", "to": "2026-03"}, "from"),  # 121 months
     ({"category": "cooking"}, "category"),
     ({"group": "students"}, "group"),
+    ({"to": "9999-12"}, "to"),  # a year past the calendar's reach, refused before any month arithmetic
+    ({"from": "9999-12"}, "from"),
+    ({"area": "370202\x00"}, "area"),  # PostgreSQL cannot store NUL: refused before any query
+    ({"category": "life\x00"}, "category"),
+    ({"area": "3" * 100}, "area"),
 ])
 def test_bad_input_is_422_naming_the_field(town, params, field):
     assert invalid_field(metrics(town.w.district_admin, **params)) == field

@@ -184,7 +184,7 @@ def test_a_wish_answered_by_a_project_without_a_claim():
     assert (c.response_pending, c.resolution_pending) == (None, None)
     unpublished = figures([board()[0], Step(t(1, 10), "answer", "fulfilled", t(1, 13))])
     assert unpublished.counts == counts((JAN, "submitted"), (JAN, "fulfilled"))
-    assert unpublished.days == Counter({(JAN, 0): 1})  # from the answer itself
+    assert unpublished.days == Counter({(JAN, 5): 1})  # never published: from its submission on 5 January
     late = figures([*board(), Step(t(1, 20), "answer", "fulfilled", t(1, 23))])
     assert late.counts[JAN, "response_due"] == 1 and late.counts[JAN, "response_met"] == 0
     held = figures([*worked(), Step(t(1, 18), "answer", "fulfilled", t(1, 21))])  # the claim's promise still counts
@@ -291,3 +291,13 @@ def test_a_delta_added_to_the_old_gives_the_new(a, b):
             total[key] += n
         assert +total == getattr(a, name)
         assert all(n != 0 for n in getattr(d, name).values())
+
+
+def test_a_first_deadline_written_before_deadlines_were_recorded_is_never_replaced_by_a_later_one():
+    # An upgraded history: the publication and the claim carry no deadline; events after them do.
+    history = [Step(t(1, 5, 9), "submit", "submitted"), Step(t(1, 6), "approve", "published"),
+               Step(t(1, 20), "escalate_street", "published", t(1, 25)), Step(t(1, 21), "claim", "claimed"),
+               Step(t(1, 22), "record_volunteer", "claimed", t(2, 10))]
+    c = figures(history)
+    assert c.counts == counts((JAN, "submitted"), (JAN, "escalated"))
+    assert (c.response_pending, c.resolution_pending) == (None, None)

@@ -59,3 +59,51 @@ def test_simultaneous_claims_of_different_wishes_all_reach_the_rollup(world):
     live = _snapshot()
     rollups_rebuild()
     assert _snapshot() == live
+
+
+def test_a_change_made_during_a_rebuild_waits_for_it_and_is_counted_once(world, monkeypatch):
+    from sanji.wishes import rollups
+
+    wish = to_state(world, "published")
+    paused, order, errors = threading.Event(), [], []
+    original = rollups._contributions
+
+    def slow(wishes):  # the rebuild has emptied the tables and is about to read the histories
+        if threading.current_thread().name == "rebuild":
+            paused.set()
+            threading.Event().wait(1.5)
+        return original(wishes)
+
+    monkeypatch.setattr(rollups, "_contributions", slow)
+
+    def rebuild():
+        try:
+            rollups_rebuild()
+            order.append("rebuild")
+        except Exception as exc:  # noqa: BLE001
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    def claim():
+        try:
+            paused.wait(timeout=10)
+            transition(wish_id=wish.pk, action="claim", actor=fresh(world.member_a))
+            order.append("claim")
+        except Exception as exc:  # noqa: BLE001
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=rebuild, name="rebuild"), threading.Thread(target=claim, name="claim")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == [] and order == ["rebuild", "claim"]  # the claim waited for the rebuild to commit
+    rows = WishMonth.objects.filter(community=world.a, group=ALL_GROUPS)
+    assert sum(r.submitted for r in rows) == 1 and sum(r.response_met for r in rows) == 1  # counted once
+    live = _snapshot()
+    monkeypatch.setattr(rollups, "_contributions", original)
+    rollups_rebuild()
+    assert _snapshot() == live

@@ -18,6 +18,7 @@ from sanji.core import clock
 from sanji.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound
 from sanji.core.inputs import clean_text, parse_id
 from sanji.core.models import Area
+from sanji.wishes import rollups
 from sanji.wishes.models import Wish, WishState
 from sanji.wishes.transitions import record_event, transition
 
@@ -149,19 +150,8 @@ def project_close(*, actor, project_id, outcome: str, result: str) -> ClassProje
         project.state, project.outcome, project.result, project.closed_at = ProjectState.CLOSED, outcome, result, now
         project.save(update_fields=["state", "outcome", "result", "closed_at"])
         note = _("Project “%(title)s”: %(result)s") % {"title": project.title, "result": result}
-        answered = 0
-        for wish in project.wishes.order_by("pk"):
-            if outcome == ProjectOutcome.RESOLVED and wish.state in ANSWERABLE:
-                try:
-                    transition(wish_id=wish.pk, action="answer", actor=actor, params={"note": note}, internal=True)
-                except (NotFound, Forbidden, IllegalTransition):
-                    raise Conflict(
-                        _("Wish #%(number)s of this project is out of your reach; ask the district to close it.")
-                        % {"number": wish.pk}
-                    ) from None
-                answered += 1
-            else:
-                record_event(wish=wish, actor=actor, action="project_result", from_state=wish.state, at=now, note=note)
+        with rollups.deferred():  # the figures of all the project's wishes, written once in key order
+            answered = _carry_result(project, actor, outcome, note, now)
         _event(
             project,
             "close",
@@ -174,6 +164,24 @@ def project_close(*, actor, project_id, outcome: str, result: str) -> ClassProje
             % {"outcome": ProjectOutcome(outcome).label, "count": answered},
         )
     return project
+
+
+def _carry_result(project, actor, outcome, note, now) -> int:
+    """Answer each open wish of a resolved project (or note the result on it); return how many were answered."""
+    answered = 0
+    for wish in project.wishes.order_by("pk"):
+        if outcome == ProjectOutcome.RESOLVED and wish.state in ANSWERABLE:
+            try:
+                transition(wish_id=wish.pk, action="answer", actor=actor, params={"note": note}, internal=True)
+            except (NotFound, Forbidden, IllegalTransition):
+                raise Conflict(
+                    _("Wish #%(number)s of this project is out of your reach; ask the district to close it.")
+                    % {"number": wish.pk}
+                ) from None
+            answered += 1
+        else:
+            record_event(wish=wish, actor=actor, action="project_result", from_state=wish.state, at=now, note=note)
+    return answered
 
 
 def _lock_open(actor, project_id) -> ClassProject:
