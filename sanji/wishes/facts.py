@@ -77,6 +77,7 @@ class Contribution:
 
     @classmethod
     def from_json(cls, data: dict | None) -> "Contribution":
+        """Return the contribution ``as_json`` wrote (an empty one for None); pending deadlines are not kept."""
         data = data or {}
         month = dt.date.fromisoformat
         return cls(

@@ -40,6 +40,7 @@ class Dims:
         return cls(wish.community_id, wish.duty_type_id or 0, groups)
 
     def slices(self) -> tuple[str, ...]:
+        """Return the group slices the wish counts in: all residents, then each of its groups."""
         return (ALL_GROUPS, *self.groups)
 
 
@@ -52,6 +53,7 @@ class Pending:
         self.served = defaultdict(int)  # (resident, month, community) -> n
 
     def add(self, change: facts.Contribution, dims: Dims) -> None:
+        """Gather ``change`` (a contribution or a difference of two) under every slice of ``dims``."""
         for group in dims.slices():
             for (month, counter), n in change.counts.items():
                 self.months[month, dims.community_id, dims.duty_type, group][counter] += n
