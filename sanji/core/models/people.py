@@ -59,6 +59,8 @@ class Resident(models.Model):
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
         ordering = ["community__path", "name"]
+        # Households of an area by id alone (an index-only scan): the figures' coverage counts them.
+        indexes = [models.Index(fields=["community", "id"], name="resident_community_id")]
 
     def __str__(self):
         return self.name
