@@ -336,6 +336,9 @@ def copy_residents(connection, world: World, n: int, groups: dict[str, int], rng
                 for code in text.strip(",").split(",") if text else ():
                     copy.write_row((first + i + 1, groups[code]))
         cur.execute("SELECT setval(pg_get_serial_sequence('core_resident', 'id'), %s)", [first + n])
+    from sanji.core.services import priority_households_recount
+
+    priority_households_recount()  # the register's counts, as the resident services keep them
     world.first_resident = first + 1
     interned = {}
     world.resident_groups = [interned.setdefault(g, g) for g in world.resident_groups]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from .models import Area, Compound, PartnerUnit, PartyMember, PartyOrg, PriorityGroup, Resident, RoleGrant, User
+from .services import priority_households_recount
 
 
 @admin.register(User)
@@ -53,6 +54,19 @@ class PartyMemberAdmin(admin.ModelAdmin):
 class ResidentAdmin(admin.ModelAdmin):
     list_display = ("name", "community")
     search_fields = ("name",)
+
+    def save_related(self, request, form, formsets, change):
+        """Save the groups, then count the register's priority households again (a move changes two places)."""
+        super().save_related(request, form, formsets, change)
+        priority_households_recount()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        priority_households_recount(community_ids=[obj.community_id])
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        priority_households_recount()
 
 
 @admin.register(RoleGrant)

@@ -4,11 +4,13 @@ import uuid
 
 from django.contrib.auth import authenticate
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .errors import InvalidInput, NotAuthenticated
 from .models import (
+    ANY_GROUP,
     ApiToken,
     Area,
     AreaLevel,
@@ -17,6 +19,7 @@ from .models import (
     PartnerUnit,
     PartyMember,
     PartyOrg,
+    PriorityHouseholds,
     Resident,
     Role,
     RoleGrant,
@@ -75,7 +78,29 @@ def resident_create(*, name: str, community: Area, gender: str = "unknown", phon
     resident.full_clean()
     resident.save()
     resident.priority_groups.set(priority_groups)
+    priority_households_recount(community_ids=[community.pk])
     return resident
+
+
+def priority_households_recount(*, community_ids=None) -> None:
+    """Count again the priority-group households of these communities (of all, when None) from the register.
+
+    Called by ``resident_create`` and by the admin's resident page; ``sanji rollups rebuild`` recounts all.
+    """
+    memberships = Resident.priority_groups.through.objects.all()
+    counts = PriorityHouseholds.objects.all()
+    if community_ids is not None:
+        memberships = memberships.filter(resident__community_id__in=community_ids)
+        counts = counts.filter(community_id__in=community_ids)
+    n = Count("resident_id", distinct=True)
+    rows = [PriorityHouseholds(community_id=r["resident__community_id"], group=ANY_GROUP, households=r["n"])
+            for r in memberships.values("resident__community_id").annotate(n=n).order_by()]
+    rows += [PriorityHouseholds(community_id=r["resident__community_id"], group=r["prioritygroup__code"],
+                                households=r["n"])
+             for r in memberships.values("resident__community_id", "prioritygroup__code").annotate(n=n).order_by()]
+    with transaction.atomic():
+        counts.delete()
+        PriorityHouseholds.objects.bulk_create(rows)
 
 
 @transaction.atomic

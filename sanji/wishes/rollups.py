@@ -21,6 +21,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from sanji.core.models import ClaimerKind
+from sanji.core.services import priority_households_recount
 
 from . import facts
 from .models import ALL_GROUPS, ServedMonth, Wish, WishEvent, WishFact, WishFulfilDays, WishMonth, WishVolunteer
@@ -239,6 +240,7 @@ def rollups_rebuild(*, chunk: int = 5000, progress=None) -> int:
     """
     with transaction.atomic():
         _lock(shared=False)
+        priority_households_recount()  # the coverage's denominator, from the register
         for model in (WishMonth, WishFulfilDays, ServedMonth, WishFact):
             model.objects.all().delete()
         pending, facts_rows, seen, last = Pending(), [], 0, 0

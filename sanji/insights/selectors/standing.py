@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from sanji.core import clock
-from sanji.core.models import PartyMember, Resident
+from sanji.core.models import ANY_GROUP, PartyMember, PriorityHouseholds, Resident
 from sanji.wishes.deadlines import DEADLINE_OF_STATE, current_deadline_expression
 from sanji.wishes.models import ALL_GROUPS, ServedMonth, Wish, WishMonth
 
@@ -75,21 +75,24 @@ def overdue_wishes(slice_: Slice, *, now: dt.datetime | None = None, limit: int 
 def household_coverage(slice_: Slice) -> Rate:
     """Return the share of priority-group households that had a wish fulfilled in the period.
 
-    Denominator: residents on the register now, in the area, in at least one priority group (in the
-    slice's group, when one is chosen). Numerator: those of them with a wish fulfilled (and still
-    standing) in a month of the period. A resident record stands for a household.
+    Denominator: households in the area that are in a priority group on the register now (in the slice's
+    group, when one is chosen), as ``PriorityHouseholds`` counts them. Numerator: households with a wish
+    fulfilled (and still standing) in a month of the period that was made while they were in a priority
+    group (in the chosen group, if any, and in it now). A resident record stands for a household. The
+    category filter does not apply: a household is reached whatever it asked for.
     """
     ids = list(slice_.communities())
-    # Group memberships on the register, counted by resident id alone (a household in two groups once).
-    memberships = Resident.priority_groups.through.objects.filter(resident__community_id__in=ids)
-    if slice_.group != ALL_GROUPS:
-        memberships = memberships.filter(prioritygroup__code=slice_.group)
     served = ServedMonth.objects.filter(
         month__gte=slice_.period.first, month__lte=slice_.period.last, community_id__in=ids, wishes__gt=0,
-    ).values("resident_id")
-    # The served residents first, then which of them are on the register: two hash joins, no per-row probe.
-    reached = memberships.filter(resident_id__in=served).values("resident_id").distinct().count()
-    return Rate(reached, memberships.values("resident_id").distinct().count())
+    )
+    if slice_.group != ALL_GROUPS:
+        in_group = Resident.priority_groups.through.objects.filter(prioritygroup__code=slice_.group)
+        served = served.filter(resident_id__in=in_group.values("resident_id"))
+    reached = served.aggregate(n=Count("resident_id", distinct=True))["n"]
+    households = PriorityHouseholds.objects.filter(
+        community_id__in=ids, group=ANY_GROUP if slice_.group == ALL_GROUPS else slice_.group,
+    ).aggregate(n=Sum("households"))["n"]
+    return Rate(reached, households or 0)
 
 
 @dataclass(frozen=True)
