@@ -71,7 +71,16 @@ from psycopg.types.json import Jsonb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from escalate import admin_connection, database_settings, drop_database, peak_mb  # noqa: E402 (bench/escalate.py)
+from escalate import (  # noqa: E402 (bench/escalate.py: the same database helpers and made-up names)
+    GIVEN,
+    STREET_NAMES,
+    SURNAMES,
+    TEXTS,
+    admin_connection,
+    database_settings,
+    drop_database,
+    peak_mb,
+)
 
 from sanji.wishes import facts  # noqa: E402 (pure: no ORM, so importable before django.setup())
 
@@ -84,21 +93,10 @@ MINUTE, HOUR, DAY = 60, 3600, 86400
 NOW = dt.datetime(2026, 11, 28, 2, 0, tzinfo=UTC)  # 2026-11-28 10:00 in Asia/Shanghai
 NOW_S = int(NOW.timestamp())
 DISTRICT_CODE = "370202"
-STREET_NAMES = [
-    "八大关街道", "湛山街道", "八大湖街道", "金门路街道", "珠海路街道",
-    "香港中路街道", "江苏路街道", "八大峡街道", "云南路街道", "中山路街道",
-]
 AGENCIES = [
     "区卫健局", "区教育和体育局", "区民政局", "区城市管理局", "区人社局", "区司法局", "区市场监管局", "区住建局",
 ]
 PARTNER_KINDS = ["university", "company", "hospital", "soe", "other"]
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-GIVEN = ["秀英", "桂兰", "志强", "建国", "玉兰", "淑珍", "国华", "海燕", "明", "伟", "丽", "军"]
-TEXTS = [
-    "家里水龙头漏水，想请人帮忙修一下", "希望有人陪我去医院复查", "孙子数学跟不上，想找志愿者辅导",
-    "楼道灯坏了很久，晚上上下楼不方便", "想学用智能手机视频通话", "腿脚不便，想请人帮忙买米面油",
-    "家里燃气灶打不着火", "想申请一台轮椅", "孩子暑假想参加书法兴趣班", "邻里噪音纠纷，希望社区调解",
-]
 CHANNELS = ["web", "web", "web", "visit", "visit", "hotline", "import"]
 REJECT_REASON = "不属于微心愿范围，已转交相关部门"
 FULFILMENT_NOTE = "已上门完成，居民现场确认"
