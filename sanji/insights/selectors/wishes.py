@@ -81,9 +81,6 @@ class Counters:
     def satisfaction(self) -> Rate:
         return Rate(self["satisfied"], self["rated"])
 
-    @property
-    def member_hours(self) -> Decimal:
-        return Decimal(self["member_tenth_hours"]) / 10
 
 
 @dataclass
