@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "sanji.property",
     "sanji.cadres",
     "sanji.insights",
+    "sanji.moderation",
+    "sanji.audit",
     "sanji.demo",
 ]
 
