@@ -6,7 +6,7 @@ import rules
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from sanji.core import clock, scope
+from sanji.core import clock, crypto, scope
 from sanji.core.errors import Forbidden, InvalidInput
 from sanji.core.inputs import clean_text, full_clean_or_refuse, parse_id
 from sanji.core.models import Resident, Volunteer
@@ -147,7 +147,9 @@ def volunteer_record(*, wish_id: int, actor, name: str, hours, phone: str = "") 
     unit = wish.holder.partner_unit if wish.holder else None
     # Helpers of one unit in one community are told apart by name (and phone, when given).
     known = Volunteer.objects.filter(name=name, partner_unit=unit, community=wish.community)
-    volunteer = (known.filter(phone=phone) if phone else known).order_by("pk").first()
+    if phone:
+        known = known.filter(phone_hash__in=crypto.lookup_hashes("phone", phone))
+    volunteer = known.order_by("pk").first()
     if volunteer is None:
         volunteer = Volunteer.objects.create(name=name, phone=phone, partner_unit=unit, community=wish.community)
     entry, _created = WishVolunteer.objects.update_or_create(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..fields import EncryptedTextField, LookupHashField, PersonalDataModel
 from .areas import Area, Compound
 from .orgs import PartnerUnit, PartyOrg
 
@@ -29,13 +30,24 @@ class PriorityGroup(models.Model):
         return self.name
 
 
-class Resident(models.Model):
-    """A person who makes wishes; personal fields are shown unmasked only to staff in scope."""
+class Resident(PersonalDataModel):
+    """A person who makes wishes.
+
+    Phone, address, ID-card number and the care note (health, disability, income: what helpers must know) are
+    encrypted at rest and shown unmasked only as ``sanji.core.disclosure`` allows, each showing logged.
+    """
 
     name = models.CharField(_("name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, default=Gender.UNKNOWN)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    phone_hash = LookupHashField(source="phone", kind="phone")
+    phone_tail_hash = LookupHashField(source="phone", kind="phone_tail")
+    address = EncryptedTextField(_("address"), blank=True)
+    id_number = EncryptedTextField(_("ID-card number"), blank=True)
+    id_number_hash = LookupHashField(source="id_number", kind="id_number")
+    care_note = EncryptedTextField(
+        _("care note"), blank=True, help_text=_("Health, disability or income circumstances a helper must know.")
+    )
     community = models.ForeignKey(
         Area, verbose_name=_("community"), on_delete=models.PROTECT, related_name="residents"
     )
@@ -66,11 +78,12 @@ class Resident(models.Model):
         return self.name
 
 
-class PartyMember(models.Model):
+class PartyMember(PersonalDataModel):
     """An employed party member who has reported (双报到) to the community where he or she lives."""
 
     name = models.CharField(_("name"), max_length=50)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    phone_hash = LookupHashField(source="phone", kind="phone")
     party_org = models.ForeignKey(
         PartyOrg, verbose_name=_("home party organisation"), on_delete=models.PROTECT, related_name="members"
     )
@@ -97,9 +110,10 @@ class PartyMember(models.Model):
         return self.name
 
 
-class Volunteer(models.Model):
+class Volunteer(PersonalDataModel):
     name = models.CharField(_("name"), max_length=50)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    phone_hash = LookupHashField(source="phone", kind="phone")
     partner_unit = models.ForeignKey(
         PartnerUnit, verbose_name=_("partner unit"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="volunteers",

@@ -8,12 +8,14 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..fields import EncryptedTextField
+
 
 class User(AbstractUser):
     """A login. ``display_name`` is what pages show (Chinese names have no first/last split)."""
 
     display_name = models.CharField(_("display name"), max_length=50, blank=True)
-    mobile = models.CharField(_("mobile number for notices"), max_length=20, blank=True)
+    mobile = EncryptedTextField(_("mobile number for notices"), blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sanji.core.fields import EncryptedTextField, LookupHashField, PersonalDataModel
 from sanji.core.models import Compound, ManagementMode
 
 
@@ -29,7 +30,7 @@ class Building(models.Model):
         return self.name
 
 
-class Owner(models.Model):
+class Owner(PersonalDataModel):
     """An owner of one or more units of a compound, or the compound's developer for its unsold units.
 
     One buyer holding several units is one row (and counts once in a vote); the developer is one row per
@@ -38,7 +39,8 @@ class Owner(models.Model):
 
     compound = models.ForeignKey(Compound, verbose_name=_("compound"), on_delete=models.CASCADE, related_name="owners")
     name = models.CharField(_("name"), max_length=60)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    phone_hash = LookupHashField(source="phone", kind="phone")
     is_developer = models.BooleanField(_("developer (unsold or undelivered units)"), default=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -50,7 +52,7 @@ class Owner(models.Model):
         verbose_name_plural = _("owners")
         ordering = ["compound_id", "name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["compound", "name", "phone"], name="owner_unique_in_compound"),
+            models.UniqueConstraint(fields=["compound", "name", "phone_hash"], name="owner_unique_in_compound"),
             models.UniqueConstraint(
                 fields=["compound"], condition=models.Q(is_developer=True), name="owner_one_developer_per_compound"
             ),

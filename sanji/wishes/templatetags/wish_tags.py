@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sanji.core import clock
-from sanji.core.masking import mask_name
+from sanji.core.masking import mask_address, mask_name
 
 register = template.Library()
 
@@ -13,6 +13,11 @@ register = template.Library()
 @register.filter
 def masked_beneficiary(wish) -> str:
     return mask_name(wish.beneficiary.name, wish.beneficiary.gender)
+
+
+@register.filter
+def masked_address(address: str) -> str:
+    return mask_address(address)
 
 
 @register.filter
