@@ -5,13 +5,16 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from sanji.core.inputs import MAX_ID
+from sanji.core.ratelimits import wish_limit
 
 from . import selectors, services, transitions
+from .contact import beneficiary_contact
 from .presenters import event_rows, wish_detail, wish_public
 from .schemas import (
     ActionIn,
     ActionName,
     BoardPage,
+    ContactOut,
     ErrorOut,
     EventOut,
     VolunteerIn,
@@ -46,7 +49,8 @@ def _page(qs, page: PageQuery):
     return qs.count(), list(qs[page.offset:page.offset + page.limit])
 
 
-@router.post("/wishes", response={201: WishOut, **ERRORS}, summary="Make a wish")
+@router.post("/wishes", response={201: WishOut, 429: ErrorOut, **ERRORS}, summary="Make a wish")
+@wish_limit
 def create_wish(request: HttpRequest, payload: WishIn):
     wish = services.wish_submit(actor=request.auth, **payload.dict())
     return Status(201, wish_detail(request.auth, wish))
@@ -61,6 +65,13 @@ def list_wishes(request: HttpRequest, filters: Query[WishFilter]):
 @router.get("/wishes/{int:wish_id}", response={200: WishOut, **ERRORS}, summary="One wish")
 def get_wish(request: HttpRequest, wish_id: int):
     return wish_detail(request.auth, selectors.wish_access(request.auth, wish_id))
+
+
+@router.get("/wishes/{int:wish_id}/contact", response={200: ContactOut, **ERRORS},
+            summary="The beneficiary's phone, address and care note, for staff in scope and the claimer at work "
+                    "(each call is logged)")
+def wish_contact(request: HttpRequest, wish_id: int):
+    return beneficiary_contact(actor=request.auth, wish=selectors.wish_access(request.auth, wish_id))
 
 
 @router.get("/wishes/{int:wish_id}/events", response={200: list[EventOut], **ERRORS}, summary="A wish's history")

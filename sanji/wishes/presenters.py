@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from sanji.core.masking import mask_address, mask_name, mask_phone
 from sanji.core.models import ClaimerKind
 
+from .contact import is_own
 from .deadlines import MISSED_STEP_LABELS
 from .models import Wish, WishState
 from .selectors import can_see_personal_data, wish_events
@@ -31,13 +32,17 @@ def _public_claimer(claimer):
 
 
 def beneficiary_view(user, wish: Wish) -> dict:
-    """Return the beneficiary as ``user`` may see it: in full for staff in scope and the holder at work."""
+    """Return the beneficiary as ``user`` may see it without asking: the name in full for those who may see
+    personal data, phone and address always masked (``contact.beneficiary_contact`` shows them, logged), except
+    to the beneficiaries themselves."""
     person = wish.beneficiary
-    if user is not None and can_see_personal_data(user, wish):
+    if user is not None and is_own(user, wish):
         return {"id": person.pk, "name": person.name, "phone": person.phone, "address": person.address,
-                "masked": False}
-    return {"id": None, "name": mask_name(person.name, person.gender), "phone": mask_phone(person.phone),
-            "address": mask_address(person.address), "masked": True}
+                "masked": False, "can_reveal": False}
+    full = user is not None and can_see_personal_data(user, wish)
+    return {"id": person.pk if full else None, "name": person.name if full else mask_name(person.name, person.gender),
+            "phone": mask_phone(person.phone), "address": mask_address(person.address), "masked": True,
+            "can_reveal": full}
 
 
 def wish_public(wish: Wish) -> dict:

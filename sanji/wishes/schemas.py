@@ -64,7 +64,16 @@ class PersonOut(Schema):
     name: str
     phone: str
     address: str
-    masked: bool
+    masked: bool = Field(description="phone and address are masked")
+    can_reveal: bool = Field(description="the caller may ask for them in full: GET /wishes/{id}/contact (logged)")
+
+
+class ContactOut(Schema):
+    id: int
+    name: str
+    phone: str
+    address: str
+    care_note: str
 
 
 class PhotoOut(Schema):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("claim/", views.claim_board, name="claim_board"),
     path("held/", views.held, name="held"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/contact/", views.contact, name="contact"),
     path("<int:pk>/act/<slug:action>/", views.act, name="act"),
     path("<int:pk>/volunteers/", views.volunteer_add, name="volunteer_add"),
     path("<int:pk>/photos/<int:photo_pk>/", views.photo, name="photo"),

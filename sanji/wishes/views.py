@@ -16,8 +16,10 @@ from sanji.core import selectors as core_selectors
 from sanji.core.errors import InvalidInput, NotFound, SanjiError
 from sanji.core.inputs import parse_id
 from sanji.core.models import Area
+from sanji.core.ratelimits import wish_limit
 
 from . import selectors, services, transitions
+from .contact import beneficiary_contact
 from .duplicates import likely_duplicates
 from .forms import SATISFACTION_CHOICES, VolunteerForm, WishForm
 from .models import WishPhoto, WishState
@@ -57,6 +59,7 @@ def board(request):
 
 
 @login_required
+@wish_limit
 def wish_new(request):
     """Make a wish (a resident) or enter one for a resident (staff: search, pick, write)."""
     staff = scope.is_staff(request.user)
@@ -217,6 +220,20 @@ def _detail_context(request, wish, *, error=None, failed_action=None, values=Non
 def detail(request, pk):
     wish = selectors.wish_access(request.user, pk)
     return render(request, "wishes/detail.html", _detail_context(request, wish))
+
+
+@login_required
+@require_POST
+def contact(request, pk):
+    """Show the beneficiary's contact details (logged): a fragment for htmx, else the whole wish page."""
+    wish = selectors.wish_access(request.user, pk)
+    try:
+        details = beneficiary_contact(actor=request.user, wish=wish)
+    except NotFound:
+        raise Http404 from None
+    if request.headers.get("HX-Request"):
+        return render(request, "wishes/_contact.html", {"contact": details})
+    return render(request, "wishes/detail.html", {**_detail_context(request, wish), "contact": details})
 
 
 @login_required

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.test import Client
 
+from sanji.audit.models import Disclosure
 from sanji.wishes.models import Wish
 
 from ..factories import fresh
@@ -175,9 +176,25 @@ def test_personal_data_is_masked_for_a_claimer_until_claimed(world):
     wish = to_state(world, "published")
     seen = Api("member-a").get(f"/wishes/{wish.pk}").json()["beneficiary"]
     assert seen["masked"] and seen["phone"] == "139****8815" and seen["name"] == "林先生"
+    assert not seen["can_reveal"] and Api("member-a").get(f"/wishes/{wish.pk}/contact").status_code == 404
     Api("member-a").post(f"/wishes/{wish.pk}/actions/claim")
     seen = Api("member-a").get(f"/wishes/{wish.pk}").json()["beneficiary"]
-    assert not seen["masked"] and seen["phone"] == "13906428815"
+    assert seen["masked"] and seen["can_reveal"] and seen["phone"] == "139****8815" and seen["name"] == "林志强"
+    assert not Disclosure.objects.exists()
+    contact = Api("member-a").get(f"/wishes/{wish.pk}/contact").json()
+    assert contact["phone"] == "13906428815" and contact["address"] == "仰口路17号2单元302户"
+    shown = Disclosure.objects.get()
+    assert (shown.actor.username, shown.subject_id, shown.purpose, shown.purpose_ref) == (
+        "member-a", str(wish.beneficiary_id), "wish_holder_contact", f"wish:{wish.pk}")
+    assert shown.fields == "address,phone"
+
+
+def test_the_claimer_loses_the_contact_when_the_wish_closes(world):
+    wish = to_state(world, "closed")
+    holder = Api("member-a")
+    assert holder.get(f"/wishes/{wish.pk}").json()["beneficiary"]["can_reveal"] is False
+    assert holder.get(f"/wishes/{wish.pk}/contact").status_code == 404
+    assert not Disclosure.objects.exists()
 
 
 def test_public_board_needs_no_login_and_hides_personal_data(world):
