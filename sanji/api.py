@@ -49,6 +49,7 @@ api.add_router("/", notices_router)
 api.add_router("/", property_router)
 api.add_router("/", cadres_router)
 api.add_router("/", insights_router)
+api.add_router("/", "sanji.audit.api.router")
 
 
 def _error(request, status: int, code: str, message: str, extra: dict | None = None):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("cadres/", include("sanji.cadres.urls")),
     path("insights/", include("sanji.insights.urls")),
     path("messages/", include("sanji.notices.urls")),
+    path("audit/", include("sanji.audit.urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found),
     path("admin/", admin.site.urls),

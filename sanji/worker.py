@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils.module_loading import import_string
 
+from sanji.audit.context import running_task
+
 log = logging.getLogger("sanji.worker")
 
 
@@ -40,7 +42,8 @@ def run_once(selected: list[Job] | None = None) -> dict[str, object]:
 def _run(job: Job):
     _drop_stale_connections()
     try:
-        return job.func()
+        with running_task(job.name):  # the audit log's source: task:<name>
+            return job.func()
     except Exception as error:  # logged and retried at the next turn; the worker keeps going
         log.exception("job %s failed", job.name)
         return f"{type(error).__name__}: {error}"

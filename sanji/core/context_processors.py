@@ -1,5 +1,7 @@
 """What every page needs to draw its navigation: which roles the viewer has."""
 
+import rules
+
 from . import scope
 
 
@@ -16,5 +18,7 @@ def navigation(request):
             "is_reviewer": scope.is_reviewer(user),
             "is_claimer": scope.claimers_of(user).exists(),
             "is_resident": hasattr(user, "resident"),
+            # by the permission's name (sanji.audit.rules), so that core imports no app
+            "can_audit": rules.has_perm("audit.search_log", user),
         }
     }

@@ -39,6 +39,11 @@ def reviewer_areas(user) -> list[Area]:
     return _areas(user, REVIEWER_ROLES)
 
 
+def role_areas(user, *roles: str) -> list[Area]:
+    """Return the areas on which ``user`` holds one of ``roles`` (from the grants already read, if any)."""
+    return _areas(user, frozenset(roles))
+
+
 def is_staff(user) -> bool:
     return bool(staff_areas(user))
 

@@ -20,6 +20,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+from sanji.audit.services import audit_record_bulk
 from sanji.core import clock
 from sanji.core.models import Area, Role, RoleGrant
 from sanji.notices.services import notices_queue
@@ -82,6 +83,9 @@ def _escalate_chunk(now: dt.datetime, chunk: int) -> tuple[int, int]:
     for (to_level, days_to_act), ids in groups.items():
         next_at = None if to_level not in NEXT_LEVEL else now + dt.timedelta(days=days_to_act)
         Wish.objects.filter(pk__in=ids).update(escalation_level=to_level, escalated_at=now, escalate_at=next_at)
+    levels = {r["pk"]: [r["escalation_level"], r["to_level"]] for r in rows}  # QuerySet.update sends no signal
+    audit_record_bulk(Wish, action="update", instances=[Wish(pk=r["pk"], community_id=r["community_id"]) for r in rows],
+                      changes=lambda wish: {"escalation_level": levels[wish.pk]})
     Escalation.objects.bulk_create(
         [
             Escalation(

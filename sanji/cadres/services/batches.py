@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from sanji.audit.services import audit_record_bulk
 from sanji.core import clock
 from sanji.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
 from sanji.core.inputs import clean_text, full_clean_or_refuse, parse_count, parse_date, parse_id
@@ -186,11 +187,12 @@ def _adopt(actor, batch: Batch, proposal_id) -> dict:
     if proposal is None:
         raise InvalidInput(_("Choose the proposal to adopt."), field="proposal")
     pairs = proposal_check_for_adoption(batch, proposal)
-    Placement.objects.bulk_create(
+    placed = Placement.objects.bulk_create(
         Placement(batch=batch, cadre_id=pair.cadre_id, community_id=pair.community_id, role=pair.role,
                   starts_on=batch.starts_on, ends_on=batch.ends_on)
         for pair in pairs
     )
+    audit_record_bulk(Placement, action="create", instances=placed)  # bulk_create sends no signal
     proposal.adopted_at = clock.now()
     proposal.save(update_fields=["adopted_at"])
     return {"proposal": proposal.pk, "placed": len(pairs)}

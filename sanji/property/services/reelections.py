@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sanji.audit.services import audit_record_bulk
 from sanji.core import clock
 from sanji.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound
 from sanji.core.inputs import clean_text, parse_id
@@ -245,10 +246,11 @@ def _elect(reelection, actor, now, details) -> dict:
         compound_id=reelection.compound_id, number=number, starts_on=today,
         ends_on=_years_after(today, reelection.term_years), state=CommitteeState.ELECTED,
     )
-    CommitteeMember.objects.bulk_create(
+    elected = CommitteeMember.objects.bulk_create(
         CommitteeMember(term=term, owner=c.owner, role=CommitteeRole.MEMBER)
         for c in reelection.candidates.filter(qualified=True).select_related("owner")
     )
+    audit_record_bulk(CommitteeMember, action="create", instances=elected)  # bulk writes send no signal
     reelection.elected, reelection.elected_at = term, elected_at
     return {"vote": vote.pk, "passed": True, "term": term.number}
 
@@ -262,6 +264,7 @@ def _choose_officers(reelection, actor, now, details) -> dict:
         raise InvalidInput(_("Choose a vice-chair among the other elected members."), field="vice_chair")
     members[chair].role, members[vice].role = CommitteeRole.CHAIR, CommitteeRole.VICE_CHAIR
     CommitteeMember.objects.bulk_update([members[chair], members[vice]], ["role"])
+    audit_record_bulk(CommitteeMember, action="update", instances=[members[chair], members[vice]], fields=["role"])
     reelection.officers_at = now
     return {"chair": members[chair].owner.name, "vice_chair": members[vice].owner.name}
 
@@ -271,7 +274,11 @@ def _hand_over(reelection, actor, now, details) -> dict:
                       message=_("List what was handed over: files, seals, accounts."))
     if reelection.outgoing:
         CommitteeTerm.objects.filter(pk=reelection.outgoing_id).update(state=CommitteeState.FORMER)
+        audit_record_bulk(CommitteeTerm, action="update", instances=[reelection.outgoing],
+                          changes={"state": [reelection.outgoing.state, CommitteeState.FORMER]})
     CommitteeTerm.objects.filter(pk=reelection.elected_id).update(state=CommitteeState.CURRENT)
+    audit_record_bulk(CommitteeTerm, action="update", instances=[reelection.elected],
+                      changes={"state": [reelection.elected.state, CommitteeState.CURRENT]})
     reelection.handed_over_at = now
     return {"note": note}
 

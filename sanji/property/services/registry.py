@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanji.audit.services import audit_record_bulk
 from sanji.core import clock
 from sanji.core.errors import InvalidInput
 from sanji.core.inputs import clean_text, parse_date, parse_id
@@ -235,9 +236,10 @@ def committee_register(*, actor, compound_id, number: int, starts_on, ends_on, m
         term = CommitteeTerm.objects.create(
             compound=compound, number=number, starts_on=starts_on, ends_on=ends_on, state=CommitteeState.CURRENT
         )
-        CommitteeMember.objects.bulk_create(
+        members = CommitteeMember.objects.bulk_create(
             CommitteeMember(term=term, owner=owner, role=role) for owner, role in owners
         )
+        audit_record_bulk(CommitteeMember, action="create", instances=members)  # bulk_create sends no signal
     return term
 
 
