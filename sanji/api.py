@@ -58,7 +58,10 @@ def _error(request, status: int, code: str, message: str, extra: dict | None = N
 
 @api.exception_handler(SanjiError)
 def sanji_error(request, exc: SanjiError):
-    return api.create_response(request, exc.as_dict(), status=exc.status)
+    response = api.create_response(request, exc.as_dict(), status=exc.status)
+    if getattr(exc, "retry_after", None):  # TooManyRequests
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def _field_of(error: dict) -> str:

@@ -6,10 +6,15 @@ Everything that differs between a laptop, CI and a district's servers comes from
 - ``SANJI_SECRET_KEY``: the signing key; if unset, one is generated once into ``var/secret_key``.
 - ``SANJI_DEBUG``: ``1`` only on a developer's machine.
 - ``SANJI_ALLOWED_HOSTS``: comma-separated host names served.
+- ``SANJI_PRODUCTION``: ``1`` on a district's servers: requires ``SANJI_SECRET_KEY``, keeps DEBUG off, and turns on
+  HTTPS-only cookies, HSTS and the redirect to HTTPS (see "Security" below for the knobs).
+- ``SANJI_CACHE_URL``: Redis for the rate limits' counters (``redis://127.0.0.1:6379/1``); a file cache under
+  ``var/cache`` if unset.
 """
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -21,12 +26,21 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
-    """Return the key from the environment, or a per-installation key kept in ``var/``."""
+    """Return the key from the environment, or (not in production) a per-installation key kept in ``var/``."""
     if key := os.environ.get("SANJI_SECRET_KEY"):
+PRODUCTION = os.environ.get("SANJI_PRODUCTION") == "1"
+
+
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
+    if PRODUCTION:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "SANJI_PRODUCTION=1 needs SANJI_SECRET_KEY: set it to a long random string kept secret, such as the "
+            "output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'")
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -41,6 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+if DEBUG and PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SANJI_DEBUG=1 shows tracebacks to anyone; it is refused with SANJI_PRODUCTION=1.")
     "django.contrib.staticfiles",
     "ninja",
     "rules.apps.AutodiscoverRulesConfig",
@@ -52,6 +70,9 @@ INSTALLED_APPS = [
     "sanji.property",
     "sanji.cadres",
     "sanji.insights",
+    "axes",
+    "csp",
+    "django_ratelimit",
     "sanji.moderation",
     "sanji.audit",
     "sanji.demo",
@@ -68,6 +89,7 @@ MIDDLEWARE = [
     "sanji.audit.middleware.AuditMiddleware",  # rows of the audit log name request.user
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "sanji.core.middleware.SanjiErrorPageMiddleware",
 ]
 
@@ -77,6 +99,7 @@ WSGI_APPLICATION = "sanji.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its answer
         "DIRS": [BASE_DIR / "sanji" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -120,9 +143,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before a password is checked
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# Argon2 for new passwords; a PBKDF2 hash still verifies and is rehashed with Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
@@ -154,15 +185,86 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = os.environ.get("SANJI_SECURE_COOKIES") == "1"
+SESSION_COOKIE_SECURE = PRODUCTION or os.environ.get("SANJI_SECURE_COOKIES") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+# Uploads are checked by content (magic bytes, then Pillow or openpyxl) and size, kept under MEDIA_ROOT (outside
+# STATIC_ROOT, with no public URL) and served only by views that check who may see them.
+SANJI_PHOTO_MAX_BYTES = int(os.environ.get("SANJI_PHOTO_MAX_MB", "8")) * 1024 * 1024
+SANJI_SHEET_MAX_BYTES = int(os.environ.get("SANJI_SHEET_MAX_MB", "5")) * 1024 * 1024
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+# Security. With SANJI_PRODUCTION=1, `sanji check --deploy --fail-level WARNING` passes.
     "root": {"handlers": ["console"], "level": os.environ.get("SANJI_LOG_LEVEL", "WARNING")},
 }
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_HSTS_SECONDS = int(os.environ.get("SANJI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SANJI_HSTS_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("SANJI_HSTS_PRELOAD") == "1"
+    # Off (SANJI_SSL_REDIRECT=0) only where a proxy in front already sends every http:// request to https://.
+    SECURE_SSL_REDIRECT = os.environ.get("SANJI_SSL_REDIRECT", "1") == "1"
+if proxy_ssl_header := os.environ.get("SANJI_PROXY_SSL_HEADER"):
+    # The header a TLS-terminating proxy sets to "https" on what came in over HTTPS, e.g. X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_ssl_header.upper().replace("-", "_"), "https")
+#: How many trusted reverse proxies stand before the server (sanji/core/clients.py reads the client's address).
+SANJI_PROXY_COUNT = int(os.environ.get("SANJI_PROXY_COUNT", "0"))
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit's check knows only memcached and django-redis. The two caches below count atomically too:
+    # Django's RedisCache with Redis INCR, sanji.core.cache.LockedFileBasedCache under a file lock.
+    "django_ratelimit.W001",
+]
+if PRODUCTION and not SECURE_HSTS_PRELOAD:
+    # Browsers' HSTS preload list takes public domains only; a host on the district's closed network never is one.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# The Content-Security-Policy of every page: our own files only, no inline script, no eval, no inline style.
+# Data islands (`json_script`, type application/json) are not executed; ECharts and htmx set styles through the
+# CSSOM, which style-src does not govern. A photo is served with its own stricter policy (sandbox).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+
+# The rate limits' counters (sanji/core/ratelimits.py): Redis when SANJI_CACHE_URL is set, otherwise files under
+# var/cache shared by the processes of one machine. Rates are "count/period" with period s, m, h or d.
+if cache_url := os.environ.get("SANJI_CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}}
+else:
+    CACHES = {"default": {"BACKEND": "sanji.core.cache.LockedFileBasedCache", "LOCATION": VAR_DIR / "cache",
+                          "OPTIONS": {"MAX_ENTRIES": 10_000}}}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True  # see sanji/core/ratelimits.py: an unreachable cache lets requests through
+SANJI_RATE_LOGIN = os.environ.get("SANJI_RATE_LOGIN", "10/m")  # per client address, page and API together
+SANJI_RATE_WISH = os.environ.get("SANJI_RATE_WISH", "20/h")  # per resident
+SANJI_RATE_WISH_STAFF = os.environ.get("SANJI_RATE_WISH_STAFF", "200/h")  # per staff member entering wishes
+
+# Login lockout (django-axes, counts in the database): after SANJI_LOGIN_FAILURE_LIMIT failed logins for one user
+# name from one address, that pair waits SANJI_LOGIN_COOLOFF_MINUTES after its last failure (sanji/core/lockout.py).
+AXES_FAILURE_LIMIT = int(os.environ.get("SANJI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SANJI_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "sanji.core.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "sanji.core.clients.client_ip"
 
 NINJA_PAGINATION_PER_PAGE = 50
 CSRF_FAILURE_VIEW = "sanji.core.views.csrf_failure"

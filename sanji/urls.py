@@ -4,12 +4,13 @@ from django.urls import include, path
 
 from sanji import views as home_views
 from sanji.api import api, api_not_found
+from sanji.core.ratelimits import login_limit
 from sanji.wishes import views as wish_views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
     path("board/", wish_views.board, name="board"),
-    path("accounts/login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("accounts/login/", login_limit(auth_views.LoginView.as_view(template_name="core/login.html")), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("wishes/", include("sanji.wishes.urls")),

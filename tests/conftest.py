@@ -14,6 +14,18 @@ def _fast_hashing_and_media(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(settings):
+    """Give each test an empty cache of its own process: rate-limit counts never pass between tests or suites."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "sanji-tests"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(db):
     return build_world()

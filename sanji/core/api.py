@@ -7,6 +7,7 @@ from ninja.security import HttpBearer, SessionAuth
 from sanji.wishes.schemas import ErrorOut, TokenIn, TokenOut
 
 from . import services
+from .ratelimits import login_limit
 
 router = Router(tags=["auth"])
 
@@ -25,7 +26,11 @@ class Session(SessionAuth):
     """The logged-in browser session (pages using the API), CSRF-checked."""
 
 
-@router.post("/auth/token", response={200: TokenOut, 401: ErrorOut, 422: ErrorOut}, auth=None,
-             summary="Exchange a user name and password for a bearer token")
+@router.post("/auth/token", response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}, auth=None,
+             summary="Exchange a user name and password for a bearer token",
+             description="Answers 429 when the client's address sent too many logins in a short time "
+             "(`too_many_requests`), or when this user name failed too often from this address (`locked_out`); "
+             "`extra.retry_after` says in how many seconds to try again.")
+@login_limit
 def issue_token(request: HttpRequest, payload: TokenIn):
-    return {"token": services.token_issue(username=payload.username, password=payload.password)}
+    return {"token": services.token_issue(request=request, username=payload.username, password=payload.password)}

@@ -8,9 +8,11 @@ pages show ``message`` beside the form, the CLI prints it and exits 2.
     ├── NotAuthenticated       (401)
     ├── NotFound               (404)  missing, or outside the caller's scope: the two read the same
     ├── Forbidden              (403)  visible, but this person may not do this
-    └── Conflict               (409)
-        ├── IllegalTransition         the wish's state does not allow the action
-        └── AlreadyClaimed            someone else holds the wish
+    ├── Conflict               (409)
+    │   ├── IllegalTransition         the wish's state does not allow the action
+    │   └── AlreadyClaimed            someone else holds the wish
+    └── TooManyRequests        (429)  a rate limit was reached; ``extra["retry_after"]`` in seconds
+        └── LockedOut                 too many failed logins for this user name from this address
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -74,3 +76,21 @@ class IllegalTransition(Conflict):
 class AlreadyClaimed(Conflict):
     code = "already_claimed"
     default_message = _("Someone else has already claimed this wish.")
+
+
+class TooManyRequests(SanjiError):
+    status = 429
+    code = "too_many_requests"
+    default_message = _("Too many requests in a short time. Please wait a moment and try again.")
+
+    def __init__(self, message=None, *, retry_after: int | None = None, extra: dict | None = None):
+        self.retry_after = max(1, int(retry_after)) if retry_after is not None else None
+        extra = dict(extra or {})
+        if self.retry_after is not None:
+            extra["retry_after"] = self.retry_after
+        super().__init__(message, extra=extra)
+
+
+class LockedOut(TooManyRequests):
+    code = "locked_out"
+    default_message = _("Too many failed logins. Please try again later.")

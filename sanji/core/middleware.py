@@ -15,4 +15,7 @@ class SanjiErrorPageMiddleware:
     def process_exception(self, request, exception):
         if request.path.startswith("/api/") or not isinstance(exception, SanjiError):
             return None
-        return render(request, "error.html", {"error": exception}, status=exception.status)
+        response = render(request, "error.html", {"error": exception}, status=exception.status)
+        if getattr(exception, "retry_after", None):
+            response["Retry-After"] = str(exception.retry_after)
+        return response

@@ -2,13 +2,17 @@
 
 import uuid
 
+from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .clients import client_ip
 from .errors import InvalidInput, NotAuthenticated
+from .lockout import lockout_error
 from .models import (
     ANY_GROUP,
     ApiToken,
@@ -147,13 +151,21 @@ def partner_unit_add_community(*, unit: PartnerUnit, community: Area) -> None:
     unit.claimer.service_areas.add(community)
 
 
-def token_issue(*, username: str, password: str) -> str:
-    """Check the credentials and return a new raw bearer token (only its digest is kept)."""
+def token_issue(*, request, username: str, password: str) -> str:
+    """Check the credentials and return a new raw bearer token (only its digest is kept).
+
+    ``request`` is the HTTP request that carries them: django-axes counts each failure per user name and client
+    address, and refuses a locked-out pair with ``LockedOut`` before the password is checked (see ``lockout``).
+    """
     if "\x00" in username or "\x00" in password:
         raise NotAuthenticated(_("Wrong user name or password."))
-    user = authenticate(username=username, password=password)
+    user = authenticate(request, username=username, password=password)
+    if getattr(request, "axes_locked_out", False):
+        raise lockout_error(request, {"username": username})
     if user is None or not user.is_active:
         raise NotAuthenticated(_("Wrong user name or password."))
+    if settings.AXES_ENABLED and settings.AXES_RESET_ON_SUCCESS:  # as axes does after a login on the page
+        axes_reset(ip=getattr(request, "axes_ip_address", None) or client_ip(request), username=username)
     raw = ApiToken.new_raw()
     ApiToken.objects.create(user=user, digest=ApiToken.digest_of(raw))
     return raw

@@ -3,7 +3,9 @@ exports of ballots and visits.
 
 The import sheet has a header row, then one unit a row, in the template's column order: building, unit, exclusive
 area (m²), owner, phone, developer (是/否). Reading checks every row and reports every problem at once; nothing
-is written unless the whole sheet is good.
+is written unless the whole sheet is good. Before openpyxl opens it, the file must be within
+``SANJI_SHEET_MAX_BYTES`` and its first bytes must say .xlsx (``filetype``; a workbook whose parts are in an order
+``filetype`` does not know reads as a plain zip and is left to openpyxl to judge). The file itself is never stored.
 """
 
 import datetime as dt
@@ -12,13 +14,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+import filetype
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sanji.core.errors import InvalidInput
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 #: Below 10^8 m² with 2 decimal places: what ``Unit.area`` stores.
 MAX_AREA = Decimal("99999999.99")
@@ -109,10 +112,13 @@ def _sheet_rows(data: bytes):
 
     if not data:
         raise InvalidInput(_("Choose an .xlsx file to import."), field="file")
-    if len(data) > MAX_BYTES:
-        raise InvalidInput(_("The file is larger than 5 MB."), field="file")
-    if not data.startswith(b"PK"):
-        raise InvalidInput(_("This is not an .xlsx file. Save the sheet as Excel workbook (.xlsx)."), field="file")
+    if len(data) > max_bytes():
+        raise InvalidInput(_("The file is larger than %(mb)s MB.") % {"mb": max_bytes() // (1024 * 1024)},
+                           field="file")
+    kind = filetype.guess(data)
+    if kind is None or kind.extension not in ("xlsx", "zip"):
+        raise InvalidInput(_("This is not an .xlsx file (it looks like %(found)s). Save the sheet as Excel workbook "
+                             "(.xlsx) and import it again.") % {"found": _found(kind)}, field="file")
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
@@ -124,6 +130,19 @@ def _sheet_rows(data: bytes):
     if not rows or _looks_like_data(rows[0]):
         raise InvalidInput(_("The first row must be the header row of the template."), field="file")
     return list(enumerate(rows[1:], start=2))
+
+
+def max_bytes() -> int:
+    """Return the largest sheet accepted, in bytes (``SANJI_SHEET_MAX_BYTES``)."""
+    return settings.SANJI_SHEET_MAX_BYTES
+
+
+def _found(kind) -> str:
+    if kind is None:
+        return _("plain text or an unknown format")
+    if kind.extension in ("xls", "doc", "ppt"):
+        return _("an old Office 97–2003 file (.%(ext)s)") % {"ext": kind.extension}
+    return _("a .%(ext)s file") % {"ext": kind.extension}
 
 
 def _looks_like_data(cells) -> bool:

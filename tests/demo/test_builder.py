@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 
 from sanji.core import scope
 from sanji.core.models import Area, Resident
@@ -58,7 +59,8 @@ def test_the_tutoring_wish_of_the_seed_story(demo):
 def test_demo_accounts_log_in_and_have_their_roles(demo, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # as the module built them
     for username, _role in ACCOUNTS:
-        assert authenticate(username=username, password=DEMO_PASSWORD) is not None, username
+        assert authenticate(RequestFactory().post("/accounts/login/"), username=username,
+                            password=DEMO_PASSWORD) is not None, username
     from sanji.core.models import User
 
     staff = User.objects.get(username="demo-staff")

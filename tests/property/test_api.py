@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from sanji.core import clock
 from sanji.core.services import token_issue
@@ -94,7 +94,8 @@ def test_a_token_client_reads_a_reelection(world):
     assert skipped.status_code == 409
     world.staff_a.set_password("pw-for-tests")
     world.staff_a.save()
-    token = token_issue(username=world.staff_a.username, password="pw-for-tests")
+    token = token_issue(request=RequestFactory().post("/api/v1/auth/token"), username=world.staff_a.username,
+                        password="pw-for-tests")
     bearer = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {token}")
     got = bearer.get(f"/api/v1/property/reelections/{reelection.pk}").json()
     assert got["step"] == "preparing" and got["deadlines"][0]["key"] == "start"

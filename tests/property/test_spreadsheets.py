@@ -14,7 +14,6 @@ from sanji.property.services.consultations import consultation_open, visit_recor
 from sanji.property.services.votes import ballot_void
 from sanji.property.spreadsheets import (
     COLUMNS,
-    MAX_BYTES,
     UnitRow,
     ballots_sheet,
     read_units,
@@ -104,8 +103,8 @@ def test_what_is_not_an_xlsx_file_is_refused(data):
     assert problems(data) == []
 
 
-def test_a_file_over_5_mb_is_refused_before_it_is_opened():
-    assert problems(b"PK" + b"\0" * MAX_BYTES) == []
+def test_a_file_over_5_mb_is_refused_before_it_is_opened(settings):
+    assert problems(b"PK" + b"\0" * settings.SANJI_SHEET_MAX_BYTES) == []
 
 
 def test_every_problem_is_counted_though_at_most_500_are_listed():

@@ -17,7 +17,7 @@ from ..deadlines import start_due
 from ..models import Matter, ModeChange, Step
 from ..services import consultations as consultation_services
 from ..services import reelections, registry, votes
-from ..spreadsheets import MAX_BYTES, units_template
+from ..spreadsheets import max_bytes, units_template
 from .common import act, download, gate
 
 
@@ -98,7 +98,7 @@ def import_units(request, pk):
     upload = request.FILES.get("file")
     try:
         report = registry.units_import(actor=request.user, compound_id=found.pk,
-                                       data=upload.read(MAX_BYTES + 1) if upload else b"")
+                                       data=upload.read(max_bytes() + 1) if upload else b"")
     except NotFound:
         raise
     except SanjiError as error:
