@@ -18,35 +18,47 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from sanji.core import crypto
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SANJI_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def _secret_key() -> str:
-    """Return the key from the environment, or (not in production) a per-installation key kept in ``var/``."""
-    if key := os.environ.get("SANJI_SECRET_KEY"):
 PRODUCTION = os.environ.get("SANJI_PRODUCTION") == "1"
 
 
+def _secret_key() -> str:
+    """Return the key from the environment, or (not in production) a per-installation key kept in ``var/``."""
+    if key := os.environ.get("SANJI_SECRET_KEY"):
         return key
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
     if PRODUCTION:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(
             "SANJI_PRODUCTION=1 needs SANJI_SECRET_KEY: set it to a long random string kept secret, such as the "
             "output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'")
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
+# The keys of personal data at rest (sanji/core/crypto.py): SANJI_DATA_KEYS and SANJI_LOOKUP_KEYS, newest first.
+try:
+    SANJI_KEYRING = crypto.load_keyring(VAR_DIR, required=os.environ.get("SANJI_PRODUCTION") == "1")
+except crypto.KeyringError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
 DEBUG = os.environ.get("SANJI_DEBUG") == "1"
+if DEBUG and PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SANJI_DEBUG=1 shows tracebacks to anyone; it is refused with SANJI_PRODUCTION=1.")
 ALLOWED_HOSTS = [h for h in os.environ.get("SANJI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -55,13 +67,12 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-if DEBUG and PRODUCTION:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("SANJI_DEBUG=1 shows tracebacks to anyone; it is refused with SANJI_PRODUCTION=1.")
     "django.contrib.staticfiles",
     "ninja",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    "csp",
+    "django_ratelimit",
     "sanji.core",
     "sanji.wishes",
     "sanji.notices",
@@ -70,9 +81,6 @@ if DEBUG and PRODUCTION:
     "sanji.property",
     "sanji.cadres",
     "sanji.insights",
-    "axes",
-    "csp",
-    "django_ratelimit",
     "sanji.moderation",
     "sanji.audit",
     "sanji.demo",
@@ -81,6 +89,7 @@ if DEBUG and PRODUCTION:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,8 +98,8 @@ MIDDLEWARE = [
     "sanji.audit.middleware.AuditMiddleware",  # rows of the audit log name request.user
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "sanji.core.middleware.SanjiErrorPageMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its answer
 ]
 
 ROOT_URLCONF = "sanji.urls"
@@ -99,7 +108,6 @@ WSGI_APPLICATION = "sanji.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its answer
         "DIRS": [BASE_DIR / "sanji" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -135,18 +143,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before a password is checked
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before a password is checked
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
 # Argon2 for new passwords; a PBKDF2 hash still verifies and is rehashed with Argon2 at the next login.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -154,6 +154,14 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
@@ -183,23 +191,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = PRODUCTION or os.environ.get("SANJI_SECURE_COOKIES") == "1"
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
 # Uploads are checked by content (magic bytes, then Pillow or openpyxl) and size, kept under MEDIA_ROOT (outside
 # STATIC_ROOT, with no public URL) and served only by views that check who may see them.
 SANJI_PHOTO_MAX_BYTES = int(os.environ.get("SANJI_PHOTO_MAX_MB", "8")) * 1024 * 1024
 SANJI_SHEET_MAX_BYTES = int(os.environ.get("SANJI_SHEET_MAX_MB", "5")) * 1024 * 1024
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-# Security. With SANJI_PRODUCTION=1, `sanji check --deploy --fail-level WARNING` passes.
-    "root": {"handlers": ["console"], "level": os.environ.get("SANJI_LOG_LEVEL", "WARNING")},
-}
 
+# Security. With SANJI_PRODUCTION=1, `sanji check --deploy --fail-level WARNING` passes.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION or os.environ.get("SANJI_SECURE_COOKIES") == "1"
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -265,6 +265,14 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "sanji.core.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "sanji.core.clients.client_ip"
+
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SANJI_LOG_LEVEL", "WARNING")},
+}
 
 NINJA_PAGINATION_PER_PAGE = 50
 CSRF_FAILURE_VIEW = "sanji.core.views.csrf_failure"
