@@ -9,7 +9,8 @@ adverts use. A web address is looked for in the plain form and in ``linkable`` (
 ``*.edu.cn``) are ``trusted``: a resident who points at the district's own site is not advertising.
 
 Phone numbers are returned apart: a phone number in a wish is how the helper reaches the resident, so it is
-evidence only beside an advert's word.
+evidence only beside an advert's word. A messenger id that is a mobile number written openly (``电话 138 0642 1234，
+微信同号``) is such a phone number, not a messenger id.
 """
 
 import re
@@ -26,13 +27,17 @@ _TRIGGERS = {
 }
 # Misspellings of WeChat's name that only adverts use, to slip past filters: a disguise in themselves.
 MISSPELT = frozenset("薇信 威信 维信 徽信 微心 威芯 v信 加v +v 加薇 加威 加维 绿泡泡 抠抠".split())
-_SEPARATOR = r"(?:[\s:,.、\-_/|@()\[\]]|号码|账号|群号|号|是|为|群|id)*"
+_SEPARATOR = r"(?:[\s:,.、\-_/|@+()\[\]]|号码|账号|群号|号|是|为|群|id)*"
+# A number may be written in groups (138 0642 1234, 138-0642-1234): that is how people write phone numbers, not a
+# disguise. Groups of one digit (1 2 3 4 5) are.
+_DIGITS = r"\d{2,}(?:[ \-]\d{2,})*"
 _ID = {
-    "wechat": r"[a-z0-9][a-z0-9_\-]{3,24}",
-    "qq": r"\d{5,11}",
+    "wechat": rf"{_DIGITS}|[a-z0-9][a-z0-9_\-]{{3,24}}",
+    "qq": _DIGITS,
     "telegram": r"[a-z][a-z0-9_]{3,31}",
-    "whatsapp": r"\d{7,15}",
+    "whatsapp": _DIGITS,
 }
+_DIGIT_COUNT = {"wechat": range(5, 16), "qq": range(5, 12), "whatsapp": range(7, 16)}
 _NUMBER_FIRST = ("wechat", "qq")
 TRUSTED_SUFFIXES = (".gov.cn", ".edu.cn")
 _TLDS = (
@@ -74,6 +79,8 @@ def contacts(found: Forms) -> list[Contact]:
     for kind, key, _misspelt, start in _messenger_ids(found.compact, True):
         if not any(kind == seen.kind and _same_id(key, seen.key) for seen in result):
             result.append(Contact(kind, key, disguised=True, at=found.position(start)))
+    # 电话 138..., 微信同号: a WeChat account on the resident's own mobile number is a phone number, written openly.
+    result = [contact for contact in result if contact.disguised or not _MOBILE.fullmatch(contact.key)]
     addresses: dict[str, int] = {}
     for match in _EMAIL.finditer(found.plain):
         addresses.setdefault(match[0], match.start())
@@ -115,6 +122,8 @@ def _messenger_ids(text: str, compact: bool) -> list[tuple[str, str, bool, int]]
             if not hit or not _looks_like_id(identifier, hit[0], compact=compact):
                 continue
             key = re.sub(r"[^a-z0-9]", "", identifier)
+            if key.isdigit() and kind in _DIGIT_COUNT and len(key) not in _DIGIT_COUNT[kind]:
+                continue
             if not any(kind == seen_kind and _same_id(key, seen) for seen_kind, seen, _m, _a in found):
                 found.append((kind, key, trigger in MISSPELT, min(start, hit.start())))
             if hit is after:
@@ -147,7 +156,7 @@ def _trigger_kinds() -> dict[str, str]:
 
 
 _FOLLOWED = {kind: re.compile(f"{_SEPARATOR}(?P<id>{pattern})(?![a-z0-9_\\-])") for kind, pattern in _ID.items()}
-_PRECEDED = re.compile(f"(?<![0-9])(?P<id>\\d{{5,11}}){_SEPARATOR}$")
+_PRECEDED = re.compile(f"(?<![0-9])(?P<id>{_DIGITS}){_SEPARATOR}$")
 
 
 def _sites(text: str) -> list[tuple[str, int]]:

@@ -57,7 +57,9 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PAIR = re.compile(f"(?=[{_CJK}]( ?)[{_CJK}])")
 _PLUS_V = re.compile(r"\+(?=\s*(?:v|微|薇|威))")
 _DOT_WORD = re.compile(r"(?<=[a-z0-9])\s*(?:点|。|[(\[{]\s*(?:dot|点|\.)\s*[)\]}]|\s+dot\s+)\s*(?=[a-z0-9])")
-_NOT_LINK = re.compile(r"[^\w.:/?=&%#~+@-]+")
+# Kept for web addresses: letters, digits (and Chinese characters, which end an address), . : / @ -. A host name
+# holds nothing else, so _ ~ | * and the like inside one are a disguise.
+_NOT_LINK = re.compile(r"[^\w.:/@-]+|_+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -96,9 +98,10 @@ class Forms:
 
     @cached_property
     def spaced_out(self) -> bool:
-        """Return True if the writer puts a space between Chinese characters throughout (修 轮 椅)."""
+        """Return True if the writer puts a space between Chinese characters throughout (修 轮 椅): between three
+        in four neighbouring Chinese characters or more."""
         pairs = _CJK_PAIR.findall(self.plain)
-        return len(pairs) >= 3 and pairs.count(" ") * 2 >= len(pairs)
+        return len(pairs) >= 3 and pairs.count(" ") * 4 >= len(pairs) * 3
 
     def gap(self, index: int) -> Gap:
         """Return what ``plain`` held between ``compact[index]`` and ``compact[index + 1]``."""
@@ -147,8 +150,8 @@ def plain_form(text: str) -> str:
 
 
 def linkable(plain: str) -> str:
-    """Return ``plain`` with look-alikes folded, dotted words (``点``, ``。``, ``dot``) read as ``.``, no spaces, and
-    only the characters a web address can hold kept beside letters and digits."""
+    """Return ``plain`` with look-alikes folded, dotted words (``点``, ``。``, ``dot``) read as ``.``, and only the
+    characters a host name and its scheme hold (``.``, ``:``, ``/``, ``@``, ``-``) kept beside letters and digits."""
     return _NOT_LINK.sub("", _DOT_WORD.sub(".", plain.translate(_FOLDING)))
 
 
