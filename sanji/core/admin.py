@@ -3,8 +3,24 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from sanji.audit.services import disclosure_record
+
+from .fields import encrypted_fields
 from .models import Area, Compound, PartnerUnit, PartyMember, PartyOrg, PriorityGroup, Resident, RoleGrant, User
 from .services import priority_households_recount
+
+
+class PersonalDataAdmin(admin.ModelAdmin):
+    """An admin page of people: lists show no encrypted field; opening a person's form is logged as a showing."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            obj = self.get_object(request, object_id)
+            shown = [f.name for f in encrypted_fields(self.model) if obj is not None and getattr(obj, f.name)]
+            if shown:
+                disclosure_record(actor=request.user, subject=obj, fields=shown, purpose="admin_edit")
+        return response
 
 
 @admin.register(User)
@@ -45,13 +61,13 @@ class PartnerUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartyMember)
-class PartyMemberAdmin(admin.ModelAdmin):
+class PartyMemberAdmin(PersonalDataAdmin):
     list_display = ("name", "party_org", "reported_community")
     search_fields = ("name",)
 
 
 @admin.register(Resident)
-class ResidentAdmin(admin.ModelAdmin):
+class ResidentAdmin(PersonalDataAdmin):
     list_display = ("name", "community")
     search_fields = ("name",)
 

@@ -1,5 +1,7 @@
 """Masking of personal data for pages and people who may not see it in full. Pure: no ORM."""
 
+import re
+
 from django.utils.translation import gettext as _
 
 #: Two-character surnames that must not be cut after the first character.
@@ -45,3 +47,22 @@ def mask_address(address: str) -> str:
         if marker in address:
             return address[: address.index(marker)].rstrip("0123456789-之") + "……"
     return address[:4] + "……" if len(address) > 4 else address
+
+
+#: A run of 7 or more digits, spaces and dashes allowed inside (139 0642 8815, 0532-8288-1234), or an ID-card number.
+_NUMBER_RUN = re.compile(r"(?<![\dXx])\+?\d(?:[\d\- ]{5,24})[\dXx](?![\dXx])")
+
+
+def mask_numbers_in_text(text: str) -> str:
+    """Return ``text`` with phone and ID-card numbers a resident wrote into it masked like ``mask_phone``.
+
+    Short numbers stay (a door number, 3 楼, 500 元); dates of the form 2026-12-01 stay too."""
+
+    def masked(match: re.Match) -> str:
+        run = match.group(0)
+        digits = re.sub(r"[^\dXx]", "", run)
+        if len(digits) < 7 or re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", run):
+            return run
+        return mask_phone(digits)
+
+    return _NUMBER_RUN.sub(masked, text or "")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .clients import client_ip
 from .errors import InvalidInput, NotAuthenticated
+from .inputs import clean_text, full_clean_or_refuse
 from .lockout import lockout_error
 from .models import (
     ANY_GROUP,
@@ -73,13 +74,20 @@ def role_grant(*, user: User, role: str, area: Area, partner_unit=None, party_or
 
 @transaction.atomic
 def resident_create(*, name: str, community: Area, gender: str = "unknown", phone: str = "", address: str = "",
-                    grid: Area | None = None, compound=None, priority_groups=(), user: User | None = None
-                    ) -> Resident:
+                    id_number: str = "", care_note: str = "", grid: Area | None = None, compound=None,
+                    priority_groups=(), user: User | None = None) -> Resident:
+    """Register a resident. Phone, address, ID-card number and care note are stored encrypted."""
     if community.level != AreaLevel.COMMUNITY:
         raise InvalidInput(_("A resident belongs to a community."), field="community")
-    resident = Resident(name=name, gender=gender, phone=phone, address=address, community=community, grid=grid,
-                        compound=compound, user=user)
-    resident.full_clean()
+    resident = Resident(
+        name=clean_text(name, field="name", max_length=50, required=True), gender=gender,
+        phone=clean_text(phone, field="phone", max_length=20),
+        address=clean_text(address, field="address", max_length=200),
+        id_number=clean_text(id_number, field="id_number", max_length=18).upper(),
+        care_note=clean_text(care_note, field="care_note", max_length=500),
+        community=community, grid=grid, compound=compound, user=user,
+    )
+    full_clean_or_refuse(resident)
     resident.save()
     resident.priority_groups.set(priority_groups)
     priority_households_recount(community_ids=[community.pk])

@@ -28,6 +28,7 @@ from sanji.core.models import (
     User,
 )
 from sanji.core.reference import ensure_priority_groups
+from sanji.core.validators import id_check_digit
 from sanji.dispatch import services as dispatch
 from sanji.dispatch.models import Responsibility
 from sanji.dispatch.reference import ensure_matrix
@@ -102,6 +103,7 @@ PARTS = ("property", "cadres", "history")
 class Builder:
     def __init__(self, *, now: dt.datetime | None = None, seed: int = 20240601, parts=PARTS):
         self.rng = random.Random(seed)
+        self.register_rng = random.Random(seed + 1)  # ID numbers and care notes, apart from the rest of the demo
         self.now = now or clock.now()
         self.parts = frozenset(parts)
 
@@ -112,6 +114,18 @@ class Builder:
     def phone(self) -> str:
         return self.rng.choice(["135", "139", "150", "152", "158", "186", "187"]) + "".join(
             str(self.rng.randrange(10)) for _ in range(8))
+
+    def id_number(self, *, elderly: bool) -> str:
+        """Return a made-up ID-card number of 市南区 (370202) with a right check digit."""
+        r = self.register_rng.randrange
+        born = dt.date(1938, 1, 1) + dt.timedelta(days=r(0, 17 * 365)) if elderly else \
+            dt.date(1958, 1, 1) + dt.timedelta(days=r(0, 40 * 365))
+        first17 = f"{data.DISTRICT_CODE}{born:%Y%m%d}{r(0, 1000):03d}"
+        return first17 + id_check_digit(first17)
+
+    def care_note(self, groups) -> str:
+        notes = [data.CARE_NOTES[g.code] for g in groups if g.code in data.CARE_NOTES]
+        return "；".join(self.register_rng.choice(n) for n in notes)
 
     def address(self, road: str) -> str:
         r = self.rng.randrange
@@ -213,6 +227,8 @@ class Builder:
                     name=self.name(), community=community, gender=self.rng.choice(["male", "female"]),
                     phone=self.phone(), address=self.address(road), grid=grids[index % len(grids)],
                     compound=compounds[index % len(compounds)], priority_groups=set(chosen),
+                    id_number=self.id_number(elderly=bool({"elderly", "empty_nest"} & {g.code for g in chosen})),
+                    care_note=self.care_note(chosen),
                 ))
             by_community[community_name] = people
         return by_community
@@ -226,7 +242,8 @@ class Builder:
         if lin is None:
             lin = Resident.objects.filter(name="林志强", community=yangkou).first() or core.resident_create(
                 name="林志强", community=yangkou, gender="male", phone="13906428815",
-                address="仰口路17号2单元302户", grid=yangkou.children.order_by("pk").first(),
+                address="仰口路17号2单元302户", id_number=self.id_number(elderly=False),
+                care_note="低保户；左腿残疾，上下楼需人搀扶", grid=yangkou.children.order_by("pk").first(),
                 compound=yangkou.compounds.order_by("pk").first(),
                 priority_groups=PriorityGroup.objects.filter(code__in=["low_income", "disabled"]),
                 user=users["demo-resident"],

@@ -132,6 +132,15 @@ ALSO_IN = {
     "empty_nest": ["disabled", "low_income"],
 }
 
+#: What the register notes for a household of each priority group (made up): what a helper must know.
+CARE_NOTES = {
+    "elderly": ["高血压，需按时服药", "耳背，说话请大声些", "腿脚不便，少下楼", "糖尿病，饮食需清淡"],
+    "low_income": ["低保户，家中无固定收入", "低保户，靠低保金和零工维持", "低保边缘户，医药费负担重"],
+    "disabled": ["右腿残疾，出行需轮椅", "视力残疾二级，需有人引路", "听力残疾，可用文字交流"],
+    "empty_nest": ["独居，子女在外地工作", "老两口同住，子女不在青岛"],
+    "child": ["孩子读小学四年级，父母务工早出晚归", "孩子上初一，数学跟不上"],
+}
+
 #: Wishes that recur across households and months, for the class grouping to find: (duty type code, share
 #: submitted this month, phrasings). Each phrasing becomes one wish in a community taken in turn.
 CLASS_WISHES = [

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from sanji.core.masking import mask_address, mask_name, mask_phone
+from sanji.core.masking import mask_address, mask_name, mask_numbers_in_text, mask_phone
 from sanji.core.models import ClaimerKind
 
 from .contact import is_own
@@ -51,7 +51,7 @@ def wish_public(wish: Wish) -> dict:
         "id": wish.pk,
         "state": wish.state,
         "state_label": str(wish.get_state_display()),
-        "text": wish.text,
+        "text": mask_numbers_in_text(wish.text),
         "community": {"id": wish.community_id, "name": wish.community.name},
         "category": wish.duty_type.code if wish.duty_type else None,
         "category_label": wish.duty_type.name if wish.duty_type else None,
@@ -65,8 +65,10 @@ def wish_public(wish: Wish) -> dict:
 def wish_detail(user, wish: Wish) -> dict:
     """Return a wish as ``user`` may see it."""
     data = wish_public(wish)
+    person = beneficiary_view(user, wish)
     data.update({
-        "beneficiary": beneficiary_view(user, wish),
+        "text": wish.text if person["id"] is not None else data["text"],
+        "beneficiary": person,
         "holder": _claimer(wish.holder),
         "channel": wish.channel,
         "promised_value": str(wish.promised_value) if wish.promised_value is not None else None,

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import EncryptedTextField, LookupHashField, PersonalDataModel
+from ..validators import validate_id_number, validate_phone
 from .areas import Area, Compound
 from .orgs import PartnerUnit, PartyOrg
 
@@ -39,14 +40,15 @@ class Resident(PersonalDataModel):
 
     name = models.CharField(_("name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, default=Gender.UNKNOWN)
-    phone = EncryptedTextField(_("phone"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True, max_length=20, validators=[validate_phone])
     phone_hash = LookupHashField(source="phone", kind="phone")
     phone_tail_hash = LookupHashField(source="phone", kind="phone_tail")
-    address = EncryptedTextField(_("address"), blank=True)
-    id_number = EncryptedTextField(_("ID-card number"), blank=True)
+    address = EncryptedTextField(_("address"), blank=True, max_length=200)
+    id_number = EncryptedTextField(_("ID-card number"), blank=True, max_length=18, validators=[validate_id_number])
     id_number_hash = LookupHashField(source="id_number", kind="id_number")
     care_note = EncryptedTextField(
-        _("care note"), blank=True, help_text=_("Health, disability or income circumstances a helper must know.")
+        _("care note"), blank=True, max_length=500,
+        help_text=_("Health, disability or income circumstances a helper must know."),
     )
     community = models.ForeignKey(
         Area, verbose_name=_("community"), on_delete=models.PROTECT, related_name="residents"
@@ -82,7 +84,7 @@ class PartyMember(PersonalDataModel):
     """An employed party member who has reported (双报到) to the community where he or she lives."""
 
     name = models.CharField(_("name"), max_length=50)
-    phone = EncryptedTextField(_("phone"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True, max_length=20, validators=[validate_phone])
     phone_hash = LookupHashField(source="phone", kind="phone")
     party_org = models.ForeignKey(
         PartyOrg, verbose_name=_("home party organisation"), on_delete=models.PROTECT, related_name="members"
@@ -112,7 +114,7 @@ class PartyMember(PersonalDataModel):
 
 class Volunteer(PersonalDataModel):
     name = models.CharField(_("name"), max_length=50)
-    phone = EncryptedTextField(_("phone"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True, max_length=20, validators=[validate_phone])
     phone_hash = LookupHashField(source="phone", kind="phone")
     partner_unit = models.ForeignKey(
         PartnerUnit, verbose_name=_("partner unit"), null=True, blank=True, on_delete=models.SET_NULL,

@@ -9,13 +9,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import EncryptedTextField
+from ..validators import validate_phone
 
 
 class User(AbstractUser):
     """A login. ``display_name`` is what pages show (Chinese names have no first/last split)."""
 
     display_name = models.CharField(_("display name"), max_length=50, blank=True)
-    mobile = EncryptedTextField(_("mobile number for notices"), blank=True)
+    mobile = EncryptedTextField(
+        _("mobile number for notices"), blank=True, max_length=20, validators=[validate_phone]
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

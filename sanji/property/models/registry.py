@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanji.core.fields import EncryptedTextField, LookupHashField, PersonalDataModel
 from sanji.core.models import Compound, ManagementMode
+from sanji.core.validators import validate_phone
 
 
 class Building(models.Model):
@@ -39,7 +40,7 @@ class Owner(PersonalDataModel):
 
     compound = models.ForeignKey(Compound, verbose_name=_("compound"), on_delete=models.CASCADE, related_name="owners")
     name = models.CharField(_("name"), max_length=60)
-    phone = EncryptedTextField(_("phone"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True, max_length=20, validators=[validate_phone])
     phone_hash = LookupHashField(source="phone", kind="phone")
     is_developer = models.BooleanField(_("developer (unsold or undelivered units)"), default=False)
     user = models.ForeignKey(

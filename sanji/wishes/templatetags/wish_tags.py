@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sanji.core import clock
-from sanji.core.masking import mask_address, mask_name
+from sanji.core.masking import mask_address, mask_name, mask_numbers_in_text
 
 register = template.Library()
 
@@ -18,6 +18,12 @@ def masked_beneficiary(wish) -> str:
 @register.filter
 def masked_address(address: str) -> str:
     return mask_address(address)
+
+
+@register.filter
+def public_text(text: str) -> str:
+    """Return a wish's text with the phone and ID-card numbers written into it masked."""
+    return mask_numbers_in_text(text)
 
 
 @register.filter
