@@ -2,8 +2,11 @@
 
 import logging
 
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -94,6 +97,16 @@ def http_error(request, exc: HttpError):
     return _error(request, exc.status_code, "error", _("The request could not be carried out."))
 
 
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(BadRequest)
+@api.exception_handler(SuspiciousOperation)
+def unreadable_request(request, exc):
+    """Answer a body Django cannot read (multipart without a boundary, too many fields) with 400, as Django does."""
+    log.warning("Unreadable API request on %s %s: %s", request.method, request.path, exc)
+    return _error(request, 400, "bad_request", _("The request could not be read."))
+
+
+@csrf_exempt  # like the API's own views: a POST to a wrong path is told so, not refused as a page form would be
 def api_not_found(request, rest: str = ""):
     """Answer unknown /api/v1/ paths in the API's own error shape."""
     return _error(request, 404, "not_found", _("There is no such API path."))
