@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema, Status
 from sanji.core.errors import NotFound
 from sanji.core.inputs import MAX_ID
 from sanji.wishes import selectors as wish_selectors
-from sanji.wishes.schemas import ErrorOut
+from sanji.wishes.schemas import ClaimerOut, ErrorOut
 from sanji.wishes.transitions import available_actions
 
 from . import selectors, services
@@ -24,12 +24,6 @@ class ReasonOut(Schema):
     points: int
     detail: str
     text: str
-
-
-class ClaimerOut(Schema):
-    id: int
-    kind: str
-    name: str
 
 
 class CandidateOut(Schema):
@@ -57,7 +51,7 @@ class DecisionIn(Schema):
     decision: Literal["confirm", "discard"]
 
 
-class LineOut(Schema):
+class DispatchLineOut(Schema):
     id: int
     wish: int
     claimer: ClaimerOut | None
@@ -68,14 +62,14 @@ class LineOut(Schema):
     outcome_note: str
 
 
-class BatchOut(Schema):
+class DispatchBatchOut(Schema):
     id: int
     area: int
     objective: str
     state: str
     total_score: int
     created_at: str
-    lines: list[LineOut]
+    lines: list[DispatchLineOut]
 
 
 def _reasons(reasons) -> list[dict]:
@@ -114,26 +108,26 @@ def wish_candidates(request: HttpRequest, wish_id: int):
     }
 
 
-@router.post("/dispatch/batches", response={201: BatchOut, **ERRORS},
+@router.post("/dispatch/batches", response={201: DispatchBatchOut, **ERRORS},
              summary="Propose claimers for every wish waiting on the board of an area (nothing is sent)")
 def propose_batch(request: HttpRequest, payload: BatchIn):
     batch = services.batch_propose(actor=request.auth, area_id=payload.area, objective=payload.objective)
     return Status(201, _batch(batch))
 
 
-@router.get("/dispatch/batches/{int:batch_id}", response={200: BatchOut, **ERRORS}, summary="A batch proposal")
+@router.get("/dispatch/batches/{int:batch_id}", response={200: DispatchBatchOut, **ERRORS}, summary="A batch proposal")
 def get_batch(request: HttpRequest, batch_id: int):
     return _batch(selectors.batch_access(request.auth, batch_id))
 
 
-@router.put("/dispatch/batches/{int:batch_id}/lines/{int:line_id}", response={200: BatchOut, **ERRORS},
+@router.put("/dispatch/batches/{int:batch_id}/lines/{int:line_id}", response={200: DispatchBatchOut, **ERRORS},
             summary="Change who a line goes to: one of its candidates, or null for nobody")
 def set_line(request: HttpRequest, batch_id: int, line_id: int, payload: LineIn):
     services.batch_line_set(actor=request.auth, batch_id=batch_id, line_id=line_id, claimer_id=payload.claimer)
     return _batch(selectors.batch_access(request.auth, batch_id))
 
 
-@router.post("/dispatch/batches/{int:batch_id}/decision", response={200: BatchOut, **ERRORS},
+@router.post("/dispatch/batches/{int:batch_id}/decision", response={200: DispatchBatchOut, **ERRORS},
              summary="Confirm (dispatch every line with a claimer) or discard a proposal")
 def decide_batch(request: HttpRequest, batch_id: int, payload: DecisionIn):
     return _batch(services.batch_decide(actor=request.auth, batch_id=batch_id, decision=payload.decision))

@@ -1,7 +1,10 @@
-"""The API's answers to requests that go wrong before any operation runs."""
+"""The API's answers to requests that go wrong before any operation runs, and the names in its schema."""
+
+from collections import defaultdict
 
 import pytest
 from django.test import Client
+from ninja import Schema
 
 pytestmark = pytest.mark.django_db
 
@@ -20,3 +23,18 @@ def test_a_post_to_a_path_the_api_does_not_have_is_a_json_404_not_a_csrf_page():
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response.json()["code"] == "not_found"
 
+
+def test_every_schema_of_the_api_has_a_name_of_its_own():
+    """Ninja names a schema's OpenAPI component by its class name: two shapes of one name would show one for both."""
+    import sanji.api  # noqa: F401  (imports every router and its schemas)
+
+    names = defaultdict(set)
+
+    def walk(cls):
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("sanji."):
+                names[sub.__name__].add(f"{sub.__module__}.{sub.__qualname__}")
+            walk(sub)
+
+    walk(Schema)
+    assert {name: found for name, found in names.items() if len(found) > 1} == {}
