@@ -8,16 +8,18 @@ Strength (the points a word adds, see ``verdict``):
     An advert's word that honest texts also use now and then (贷款 in 公积金贷款, 兼职, 赌博 in a report): one alone
     passes, two hold a text for review.
 ``CONTEXT``
-    A word that is innocent alone and telling beside an advert (上门服务, 一条龙, 官网, 注册, 美女): it counts only
-    when the text already carries an advert's word, a contact or a link.
+    A word that is innocent alone and telling beside an advert (上门服务, 一条龙, 美女; the calls to action 官网,
+    注册, 扫码): it counts only beside a counted advert word of its category (a call to action: of any), an outside
+    link or a disguise.
 
 Words are written Simplified and lower case (the text is normalised before the search); ``_`` stands for a space
-in an English phrase. A word is not split in the lists: 久 (王久明), 彩 (彩色), 六合 (六合路), 性 (性别), 赌 (赌气),
-博 (博物馆) and 综合 (综合医院) appear only inside longer words.
+in an English phrase. No list holds a single character or a piece that ordinary words contain: 久 (王久明, 长长久久),
+彩 (彩色), 六合 (六合路), 性 (性别), 赌 (赌气), 博 (博物馆), 综合 (综合医院), 金沙 (金沙滩) appear only inside longer
+words (久久精品, 六合彩, 赌博, 博彩, 金沙娱乐).
 
-``WARNING`` words (反诈, 举报, 被骗...) mark a text that talks about adverts rather than making one: an anti-fraud
-notice, a victim's report. Without a contact, a link, a call to action or a disguise, such a text carries no
-advert points.
+``WARNING`` words (反诈, 举报, 被骗...) mark a sentence that talks about adverts rather than making one: an
+anti-fraud notice, a victim's report. Unless that sentence also holds a contact, a link or a call to action, or the
+text is disguised, its advert words carry no points.
 """
 
 import re

@@ -5,8 +5,8 @@ record), with the reasons as stable machine codes.
 
     verdict = moderate("澳门新葡京 线上娱乐 加微信 xpj6688")
     verdict.verdict    # "spam"
-    verdict.reasons    # ("gambling", "contact_ad", "evasion"...)
-    verdict.blocked    # True
+    verdict.reasons    # ("gambling", "contact_ad")
+    verdict.blocked    # True (and verdict.passed False)
 
 Points, added up (see ``lexicon`` for the words and their strength):
 
@@ -23,12 +23,12 @@ keyword stuffing           4 for five distinct advert words, densely packed; 2 f
                            much of the text; 2 for three or more ids and links, densely packed
 =========================  ==========================================================================
 
-``review`` from 2 points, ``spam`` from 4. So a phone number, a WeChat id left for the helper, one advert word in
-an otherwise ordinary wish (公积金贷款) or a government link pass; a single insult, a lone outside link or one strong
-advert word are held; an advert with a way to reach it, several advert words, several insults or a disguised advert
-are blocked. A sentence that talks about adverts (an anti-fraud notice, a victim's report: see
-``lexicon.WARNING``) carries no advert points unless it also holds a contact, a link or a call to action, or the
-text is disguised.
+``review`` from 2 points, ``spam`` from 4. So a phone number (also as 微信同号), a WeChat id left for the
+helper, one advert word in an otherwise ordinary wish (公积金贷款) or a government link pass; a single insult, a
+lone outside link or one strong advert word are held; an advert with a way to reach it, several advert words,
+several insults or a disguised advert are blocked. A sentence that talks about adverts (an anti-fraud notice, a
+victim's report: see ``lexicon.WARNING``) carries no advert points unless it also holds a contact, a link or a
+call to action, or the text is disguised.
 
 The module imports no ORM; the labels are lazy translations, so it loads without Django settings.
 """
