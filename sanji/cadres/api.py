@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 
 from sanji.core.errors import NotFound
 from sanji.core.inputs import MAX_ID
-from sanji.wishes.schemas import ErrorOut
+from sanji.wishes.schemas import ERRORS
 
 from .models import ProposedPair
 from .selectors.access import (
@@ -24,7 +24,6 @@ from .selectors.access import (
 from .services import batches, placements, proposals, reports, whistles
 
 router = Router(tags=["cadres"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 Id = Field(..., ge=1, le=MAX_ID)
 
 

@@ -12,13 +12,12 @@ from sanji.core.errors import NotFound
 from sanji.core.inputs import MAX_ID
 from sanji.core.models import Area
 from sanji.wishes.duplicates import likely_duplicates
-from sanji.wishes.schemas import ErrorOut
+from sanji.wishes.schemas import ERRORS
 
 from . import selectors, services
 from .selectors import ClassRow
 
 router = Router(tags=["classes"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class TableQuery(Schema):

@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema, Status
 from sanji.core.errors import NotFound
 from sanji.core.inputs import MAX_ID
 from sanji.wishes import selectors as wish_selectors
-from sanji.wishes.schemas import ClaimerOut, ErrorOut
+from sanji.wishes.schemas import ERRORS, ClaimerOut
 from sanji.wishes.transitions import available_actions
 
 from . import selectors, services
@@ -16,7 +16,6 @@ from .explain import reason_text
 from .models import DispatchBatch, Objective
 
 router = Router(tags=["dispatch"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ReasonOut(Schema):

@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from sanji.wishes.schemas import ErrorOut
+from sanji.wishes.schemas import ERRORS
 
 from .dashboard import dashboard_build
 from .presenters import dashboard_json
@@ -20,7 +20,7 @@ class MetricsQuery(Schema):
     group: str = Field("", description="a priority group code")
 
 
-@router.get("/metrics", response={200: dict, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+@router.get("/metrics", response={200: dict, **ERRORS})
 def metrics(request: HttpRequest, query: Query[MetricsQuery]):
     """Return the measures of domain.md §5 for an area the caller may see, scoped to the caller.
 

@@ -4,13 +4,12 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from sanji.core.inputs import MAX_ID
-from sanji.wishes.schemas import ErrorOut
+from sanji.wishes.schemas import ERRORS
 
 from . import selectors, services
 from .messages import render
 
 router = Router(tags=["notices"])
-ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class InboxQuery(Schema):

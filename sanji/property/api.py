@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from sanji.core.errors import NotFound
 from sanji.core.inputs import MAX_ID
-from sanji.wishes.schemas import ErrorOut
+from sanji.wishes.schemas import ERRORS
 
 from . import selectors
 from .models import REACHED
@@ -17,7 +17,6 @@ from .presenters import arithmetic
 from .services import consultations, reelections, votes
 
 router = Router(tags=["property"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def _gate(request) -> None:

@@ -11,6 +11,7 @@ from . import selectors, services, transitions
 from .contact import beneficiary_contact
 from .presenters import event_rows, wish_detail, wish_public
 from .schemas import (
+    ERRORS,
     ActionIn,
     ActionName,
     BoardPage,
@@ -27,7 +28,6 @@ from .schemas import (
 router = Router(tags=["wishes"])
 public_router = Router(tags=["public"])
 
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 MAX_PAGE = 200
 
 
@@ -102,7 +102,8 @@ def add_volunteer(request: HttpRequest, wish_id: int, payload: VolunteerIn):
     return {"name": entry.volunteer.name, "hours": str(entry.hours)}
 
 
-@public_router.get("/board", response=BoardPage, auth=None, summary="Public board (masked)")
+@public_router.get("/board", response={200: BoardPage, 400: ErrorOut, 422: ErrorOut}, auth=None,
+                   summary="Public board (masked)")
 def board(request: HttpRequest, filters: Query[BoardFilter]):
     count, wishes = _page(selectors.public_board(community_id=filters.community), filters)
     return {"count": count, "items": [wish_public(w) for w in wishes]}

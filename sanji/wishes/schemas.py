@@ -148,3 +148,8 @@ class ErrorOut(Schema):
     code: str
     message: str
     extra: dict
+
+
+#: The error answers an operation of the API declares: a body that cannot be read (400), no valid token (401), not
+#: allowed (403), missing or out of scope (404), not possible in the current state (409), input not valid (422).
+ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 422)}
