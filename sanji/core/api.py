@@ -26,7 +26,8 @@ class Session(SessionAuth):
     """The logged-in browser session (pages using the API), CSRF-checked."""
 
 
-@router.post("/auth/token", response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}, auth=None,
+@router.post("/auth/token", response={200: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+             auth=None,
              summary="Exchange a user name and password for a bearer token",
              description="Answers 429 when the client's address sent too many logins in a short time "
              "(`too_many_requests`), or when this user name failed too often from this address (`locked_out`); "
