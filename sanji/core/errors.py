@@ -5,6 +5,7 @@ pages show ``message`` beside the form, the CLI prints it and exits 2.
 
     SanjiError                 (400)
     ├── InvalidInput           (422)  a field is missing or wrong; ``extra["field"]`` names it
+    │   └── Blocked                       text the moderator judged spam: kept for the record, not taken
     ├── NotAuthenticated       (401)
     ├── NotFound               (404)  missing, or outside the caller's scope: the two read the same
     ├── Forbidden              (403)  visible, but this person may not do this
@@ -42,6 +43,14 @@ class InvalidInput(SanjiError):
         if field:
             extra["field"] = field
         super().__init__(message, extra=extra)
+
+
+class Blocked(InvalidInput):
+    code = "blocked"
+    default_message = _(
+        "This text looks like an advertisement or contains words that cannot be published, so it was not sent. "
+        "If you need help, write what you need in your own words, or call your community office."
+    )
 
 
 class NotAuthenticated(SanjiError):

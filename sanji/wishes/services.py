@@ -10,12 +10,16 @@ from sanji.core import clock, crypto, scope
 from sanji.core.errors import Forbidden, InvalidInput
 from sanji.core.inputs import clean_text, full_clean_or_refuse, parse_id
 from sanji.core.models import Resident, Volunteer
+from sanji.moderation.services import screening_record, text_screen
 
 from .deadlines import next_escalation
 from .models import Channel, DutyType, PhotoKind, Wish, WishState, WishVolunteer
 from .photos import photos_add
 from .policy import days_after, policy_for
 from .transitions import lock_visible, record_event
+
+#: The name under which wishes' texts are screened (``sanji.moderation.models.Screening.source``).
+WISH_SOURCE = "wish"
 
 
 def _resident_for(actor, resident_id) -> Resident:
@@ -66,16 +70,26 @@ def _duty_type(raw) -> DutyType | None:
     return found
 
 
-@transaction.atomic
 def wish_submit(*, actor, text: str, resident=None, category=None, promised_value=None,
                 needs_policy: bool = False, channel: str | None = None, external_ref: str | None = None,
                 photos=()) -> Wish:
     """Record a new wish for the actor (a resident) or for a resident in a staff actor's scope.
 
+    The text goes to the public board once published, so the moderator reads it first: spam is refused with
+    ``Blocked`` (and kept in the moderation record), a doubtful text is recorded as held for the reviewer.
     A repeated ``external_ref`` (a client's own id for an entry made offline or imported) returns the
     wish already recorded instead of a second one.
     """
     text = clean_text(text, field="text", max_length=1000, required=True, message=_("Write down the wish."))
+    verdict = text_screen(actor=actor, text=text, source=WISH_SOURCE)
+    return _wish_record(actor=actor, text=text, verdict=verdict, resident=resident, category=category,
+                        promised_value=promised_value, needs_policy=needs_policy, channel=channel,
+                        external_ref=external_ref, photos=photos)
+
+
+@transaction.atomic
+def _wish_record(*, actor, text: str, verdict, resident, category, promised_value, needs_policy, channel,
+                 external_ref, photos) -> Wish:
     external_ref = clean_text(external_ref, field="external_ref", max_length=64) or None
     if external_ref:
         existing = Wish.objects.filter(external_ref=external_ref).first()
@@ -118,6 +132,8 @@ def wish_submit(*, actor, text: str, resident=None, category=None, promised_valu
             raise InvalidInput(_("This reference is already used."), field="external_ref") from None
         return existing
     record_event(wish=wish, actor=actor, action="submit", from_state="", note="")
+    screening_record(actor=actor, text=text, source=WISH_SOURCE, verdict=verdict, subject_id=wish.pk,
+                     community=wish.community)
     if photos:
         photos_add(wish=wish, actor=actor, uploads=photos, kind=PhotoKind.REQUEST)
     return wish

@@ -17,6 +17,8 @@ from sanji.core.errors import InvalidInput, NotFound, SanjiError
 from sanji.core.inputs import parse_id
 from sanji.core.models import Area
 from sanji.core.ratelimits import wish_limit
+from sanji.moderation.selectors import held_reasons
+from sanji.moderation.services import held_note
 
 from . import selectors, services, transitions
 from .contact import beneficiary_contact
@@ -142,9 +144,12 @@ def _staff_only(request):
 def review(request):
     if not scope.is_reviewer(request.user):
         raise NotFound()
+    page = _page(request, selectors.review_queue(request.user))
+    held = held_reasons(source=services.WISH_SOURCE, subject_ids=[wish.pk for wish in page])
+    for wish in page:
+        wish.held_note = held_note(held[wish.pk]) if wish.pk in held else ""
     return render(request, "wishes/list.html", {
-        "title": _("Review queue"), "page": _page(request, selectors.review_queue(request.user)),
-        "show_due": "review_due", "show_new": True,
+        "title": _("Review queue"), "page": page, "show_due": "review_due", "show_new": True,
     })
 
 
@@ -193,8 +198,11 @@ def _detail_context(request, wish, *, error=None, failed_action=None, values=Non
     user = request.user
     actions = transitions.available_actions(user, wish)
     can_dispatch = any(a.name == "dispatch" for a in actions)
+    held = held_reasons(source=services.WISH_SOURCE, subject_ids=[wish.pk]) if scope.is_staff_for(
+        user, wish.community, wish.grid) else {}
     return {
         "wish": wish,
+        "held_note": held_note(held[wish.pk]) if wish.pk in held else "",
         "person": beneficiary_view(user, wish),
         "events": event_rows(user, wish),
         "actions": [{"spec": a, "fields": ACTION_FIELDS[a.name]} for a in actions],
