@@ -13,8 +13,9 @@ label.
 
 Speed: ``moderate`` over the labelled texts again and again for ``--seconds``: texts per second and the mean time
 per text; then the mean time for one typical wish, and for a long report (2,000 characters: the ordinary labelled
-texts one after another). Times are the process's CPU time (``time.process_time``), so that other work on the
-machine does not inflate them; one process, one core; the word lists are loaded before timing starts.
+texts one after another), and for a few hostile shapes of 100,000 characters (one run of digits...), which must
+take time in proportion to their length. Times are the process's CPU time (``time.process_time``), so that other
+work on the machine does not inflate them; one process, one core; the word lists are loaded before timing starts.
 """
 
 import argparse
@@ -31,6 +32,13 @@ from sanji.moderation.verdict import OK, REVIEW, SPAM, moderate  # noqa: E402
 LABELLED = ROOT / "tests" / "data" / "moderation" / "labelled.jsonl"
 VERDICTS = (OK, REVIEW, SPAM)
 TYPICAL_WISH = "家里水龙头漏水，想请人帮忙换一个，电话13806421234（儿子）"
+# Shapes that make a careless pattern backtrack for every position: each must take time in proportion to its length.
+HOSTILE = (
+    ("one run of digits", "1" * 100_000),
+    ("one run of address characters", "a." * 50_000),
+    ("a trigger again and again", "微信" * 50_000),
+    ("an advert word again and again", "澳门新葡京" * 20_000),
+)
 # A long report made of the ordinary labelled texts, one after another, cut at 2,000 characters (built in main).
 LONG_LENGTH = 2000
 
@@ -95,6 +103,10 @@ def report_speed(texts: list[str], long_report: str, seconds: float) -> None:
         for _ in range(repeats):
             moderate(text)
         print(f"{name} ({len(text)} characters): {(time.process_time() - started) / repeats * 1e6:.0f} µs")
+    for name, text in HOSTILE:
+        started = time.process_time()
+        moderate(text)
+        print(f"hostile: {name} ({len(text):,} characters): {(time.process_time() - started) * 1e3:.0f} ms")
 
 
 if __name__ == "__main__":

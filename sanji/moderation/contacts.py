@@ -52,7 +52,9 @@ _LINK = re.compile(
     r"|(?<![a-z0-9.])(?P<short>t\.me)/"
 )
 _ADDRESS_RUN = re.compile(r"[a-z0-9.:/?=&%#~+@_\-]{4,}")
-_EMAIL = re.compile(r"[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
+# Starts only where a run of address characters starts: tried from inside a long run (a 100,000-digit line) it
+# would fail once for every position.
+_EMAIL = re.compile(r"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
 
@@ -82,14 +84,14 @@ def contacts(found: Forms) -> list[Contact]:
     # 电话 138..., 微信同号: a WeChat account on the resident's own mobile number is a phone number, written openly.
     result = [contact for contact in result if contact.disguised or not _MOBILE.fullmatch(contact.key)]
     addresses: dict[str, int] = {}
-    for match in _EMAIL.finditer(found.plain):
+    for match in _EMAIL.finditer(found.plain) if "@" in found.plain else ():
         addresses.setdefault(match[0], match.start())
     return result + [Contact("email", address, False, at) for address, at in addresses.items()]
 
 
 def links(found: Forms) -> list[Link]:
     """Return the distinct web sites the text points at."""
-    plain = _EMAIL.sub(lambda match: " " * len(match[0]), found.plain)
+    plain = _EMAIL.sub(lambda match: " " * len(match[0]), found.plain) if "@" in found.plain else found.plain
     openly: dict[str, int] = {}
     for site, at in _sites(plain):
         openly.setdefault(site, at)
