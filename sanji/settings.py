@@ -36,8 +36,6 @@ def _secret_key() -> str:
     if key := os.environ.get("SANJI_SECRET_KEY"):
         return key
     if PRODUCTION:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             "SANJI_PRODUCTION=1 needs SANJI_SECRET_KEY: set it to a long random string kept secret, such as the "
             "output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'")
@@ -56,8 +54,6 @@ except crypto.KeyringError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 DEBUG = os.environ.get("SANJI_DEBUG") == "1"
 if DEBUG and PRODUCTION:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("SANJI_DEBUG=1 shows tracebacks to anyone; it is refused with SANJI_PRODUCTION=1.")
 ALLOWED_HOSTS = [h for h in os.environ.get("SANJI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
