@@ -4,7 +4,7 @@ import io
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
 
@@ -148,6 +148,14 @@ def test_the_keys_command_shows_status_and_rotates(keys, people):
     assert "core.resident: 3 rows written under the newest keys" in rotated
     assert "property.owner: 3 rows written under the newest keys" in rotated
     assert "All personal data is under the newest keys." in run("status")
+
+
+@pytest.mark.parametrize("action", ["status", "rotate"])
+def test_the_keys_command_refuses_with_a_message_when_an_old_key_went_too_early(keys, people, action):
+    keys.use([keys.b], [keys.l2, keys.l1])  # the old data key dropped before `sanji keys rotate`
+    with pytest.raises(CommandError, match="SANJI_DATA_KEYS") as refused:
+        run(action)
+    assert refused.value.returncode == 2
 
 
 def test_the_keys_command_generates_a_usable_new_pair():

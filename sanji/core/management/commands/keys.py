@@ -1,6 +1,6 @@
 """``sanji keys``: make keys for personal data at rest, see which rows are under old keys, and rotate them."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from sanji.core import crypto, key_rotation
@@ -14,7 +14,14 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["generate", "status", "rotate"])
 
     def handle(self, *args, action, **options):
-        getattr(self, action)()
+        try:
+            getattr(self, action)()
+        except ValueError as exc:  # crypto.decrypt: a token of a key no longer in the ring
+            raise CommandError(
+                _("Some personal data cannot be decrypted with the keys in %(variable)s: put back the old key "
+                  "after the new one, then run `sanji keys rotate`.") % {"variable": crypto.DATA_KEYS_ENV},
+                returncode=2,
+            ) from exc
 
     def generate(self):
         self.stdout.write(_("Put each new key first in its list, keep the old ones after it, restart, then run "
