@@ -1,7 +1,11 @@
 """The audit rows in people's words: kinds of record by their names, changes as "field: old → new"."""
 
+import datetime as dt
+
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .changes import REDACTED
@@ -33,22 +37,55 @@ def _field(model, name):
         return None
 
 
-def _shown(field, value) -> str:
+def _links(field) -> bool:
+    """Return True for a foreign key or a one-to-one link (its values are ids of another row)."""
+    return field is not None and field.concrete and field.is_relation and not field.many_to_many
+
+
+def _shown(field, value, names: dict) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, list | dict):  # a JSON value: skills, preferences
+        return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            return timezone.localtime(dt.datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return value
     choices = dict(field.flatchoices) if field is not None and getattr(field, "flatchoices", None) else {}
     if value in choices:
         return str(choices[value])
-    if field is not None and field.is_relation and not field.many_to_many:
-        return f"#{value}"
+    if _links(field):
+        name = names.get((field.related_model, value))
+        return f"{name} (#{value})" if name else f"#{value}"
     return str(value)
 
 
-def describe(model_label: str, changes: dict) -> list[tuple[str, str]]:
-    """Return (field name, what happened to it) for each field of ``changes``."""
+def linked_names(rows) -> dict:
+    """Return the names of the rows that ``(model label, changes)`` pairs link to, by (model, id): one query
+    per linked kind of row, for a whole page."""
+    wanted: dict = {}
+    for model_label, changes in rows:
+        model = _model(model_label)
+        for name, change in (changes or {}).items():
+            field = _field(model, name)
+            if not _links(field) or not isinstance(change, list):
+                continue
+            wanted.setdefault(field.related_model, set()).update(v for v in change if isinstance(v, int))
+    names = {}
+    for model, ids in wanted.items():
+        for pk, obj in model._base_manager.in_bulk(list(ids)).items():
+            names[(model, pk)] = str(obj)[:60]
+    return names
+
+
+def describe(model_label: str, changes: dict, names: dict | None = None) -> list[tuple[str, str]]:
+    """Return (field name, what happened to it) for each field of ``changes``; ``names`` are those of
+    ``linked_names``."""
     model = _model(model_label)
+    names = names or {}
     lines = []
     for name, change in (changes or {}).items():
         field = _field(model, name)
@@ -60,7 +97,7 @@ def describe(model_label: str, changes: dict) -> list[tuple[str, str]]:
                             for item in change)
         elif isinstance(change, list) and len(change) == 2:
             old, new = change
-            text = f"{_shown(field, old)} → {_shown(field, new)}"
+            text = f"{_shown(field, old, names)} → {_shown(field, new, names)}"
         else:
             text = str(change)
         lines.append((label, text))

@@ -23,10 +23,11 @@ def _page(request, kind: str, search, describe):
     else:
         rows = search(filters).select_related("area")
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    names = presenters.linked_names((e.model, e.changes) for e in page) if kind == "changes" else {}
     return render(request, "audit/log.html", {
         "kind": kind,
         "page": page,
-        "rows": [describe(row) for row in page],
+        "rows": [describe(row, names) for row in page],
         "error": error,
         "values": request.GET,
         "areas": areas,
@@ -35,12 +36,12 @@ def _page(request, kind: str, search, describe):
     })
 
 
-def _change_row(entry):
+def _change_row(entry, names):
     return {"entry": entry, "kind": presenters.kind_name(entry.model), "source": presenters.source_name(entry.source),
-            "lines": presenters.describe(entry.model, entry.changes)}
+            "lines": presenters.describe(entry.model, entry.changes, names)}
 
 
-def _disclosure_row(disclosure):
+def _disclosure_row(disclosure, _names):
     return {"entry": disclosure, "kind": presenters.kind_name(disclosure.subject_model),
             "source": presenters.source_name(disclosure.source),
             "fields": presenters.field_names(disclosure.subject_model, disclosure.fields.split(","))}
