@@ -151,14 +151,16 @@ def is_token(value: str) -> bool:
 
 # Lookup hashes --------------------------------------------------------------------------------------------------
 
-def _digits(value: str) -> str:
-    return re.sub(r"\D", "", value)
+def _phone_digits(value: str) -> str:
+    """Return the digits of a phone number, without China's country code before a mobile number."""
+    digits = re.sub(r"\D", "", value)
+    return re.sub(r"^(?:0086|86)(?=1\d{10}$)", "", digits)
 
 
-#: How each kind of value is put in one form before hashing, so 139-0642-8815 finds 13906428815.
+#: How each kind of value is put in one form before hashing, so +86 139-0642-8815 finds 13906428815.
 NORMALISERS = {
-    "phone": _digits,
-    "phone_tail": lambda value: _digits(value)[-4:],
+    "phone": _phone_digits,
+    "phone_tail": lambda value: _phone_digits(value)[-4:],
     "id_number": lambda value: re.sub(r"\s", "", value).upper(),
 }
 

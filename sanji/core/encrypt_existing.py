@@ -1,8 +1,8 @@
 """Encrypt, in a migration, the personal data a table held in clear before ``EncryptedTextField``.
 
 Works on raw rows, not through the models: the historical model would try to decrypt the clear text it reads.
-A value that is already a token is left alone, so running it twice changes nothing; the reverse writes clear
-text back (to go back to a release before encryption).
+A value that is already a token is decrypted and encrypted again, so running it twice gives the same clear text;
+the reverse writes clear text back (to go back to a release before encryption).
 """
 
 from . import crypto

@@ -30,7 +30,7 @@ def resident_match_q(query: str) -> Q:
     """Return the filter of residents whose name holds ``query``, or whose phone (whole, or its last four digits)
     or ID-card number it is. Phone and ID number are encrypted, so they are matched whole by keyed hash."""
     match = Q(name__contains=query)
-    compact = re.sub(r"[\s\-]", "", query)
+    compact = re.sub(r"[\s\-()（）]", "", query)
     if compact.isdigit() and len(compact) == 4:
         match |= Q(phone_tail_hash__in=crypto.lookup_hashes("phone_tail", compact))
     elif compact.lstrip("+").isdigit() and len(compact) >= 7:

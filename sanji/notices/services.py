@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import translation
 
 from sanji.core import clock
+from sanji.core.masking import mask_numbers_in_text
 
 from .channels import channel as channel_for
 from .messages import render
@@ -102,7 +103,8 @@ def _deliver_one(notice: Notice, now: dt.datetime, report: DeliveryReport) -> No
         channel_for(notice.channel).send(notice, text)
     except Exception as error:  # any failure of a gateway is recorded and retried, never lost
         notice.attempts += 1
-        notice.last_error = f"{type(error).__name__}: {error}"[:2000]
+        # A gateway's error may quote the number it could not reach: keep the error, not the number.
+        notice.last_error = mask_numbers_in_text(f"{type(error).__name__}: {error}")[:2000]
         if notice.attempts >= MAX_ATTEMPTS:
             notice.state = NoticeState.FAILED
             report.failed += 1

@@ -235,8 +235,6 @@ class RefusingGateway:
         raise RuntimeError(f"the 'To' number {mobile} is not reachable")
 
 
-@pytest.mark.xfail(strict=True, reason="finding: the outbox keeps a gateway's error verbatim in Notice.last_error "
-                                       "and logs it, so a number the gateway names is stored in clear")
 @pytest.mark.django_db
 def test_a_gateway_refusal_naming_the_number_is_not_kept_in_clear(world, settings, caplog):
     caplog.set_level(logging.INFO)
