@@ -276,9 +276,10 @@ def _hand_over(reelection, actor, now, details) -> dict:
         CommitteeTerm.objects.filter(pk=reelection.outgoing_id).update(state=CommitteeState.FORMER)
         audit_record_bulk(CommitteeTerm, action="update", instances=[reelection.outgoing],
                           changes={"state": [reelection.outgoing.state, CommitteeState.FORMER]})
+    elected = reelection.elected  # read before it changes, for the audit log
     CommitteeTerm.objects.filter(pk=reelection.elected_id).update(state=CommitteeState.CURRENT)
-    audit_record_bulk(CommitteeTerm, action="update", instances=[reelection.elected],
-                      changes={"state": [reelection.elected.state, CommitteeState.CURRENT]})
+    audit_record_bulk(CommitteeTerm, action="update", instances=[elected],
+                      changes={"state": [elected.state, CommitteeState.CURRENT]})
     reelection.handed_over_at = now
     return {"note": note}
 
