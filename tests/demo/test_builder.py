@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
 
+from sanji import settings as production
 from sanji.core import scope
 from sanji.core.models import Area, Resident
 from sanji.demo.builder import ACCOUNTS, DEMO_PASSWORD, build_demo
@@ -57,7 +58,7 @@ def test_the_tutoring_wish_of_the_seed_story(demo):
 
 
 def test_demo_accounts_log_in_and_have_their_roles(demo, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # as the module built them
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS  # as the module-scoped fixture built them
     for username, _role in ACCOUNTS:
         assert authenticate(RequestFactory().post("/accounts/login/"), username=username,
                             password=DEMO_PASSWORD) is not None, username
