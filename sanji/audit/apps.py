@@ -47,7 +47,7 @@ def _name_tasks() -> None:
     from . import context
 
     def started(task_id=None, task=None, **kwargs):
-        manager = context.running_task(task.name)
+        manager = context.running_task(getattr(task, "name", None) or "unknown")
         manager.__enter__()
         _task_tokens[task_id] = manager
 

@@ -53,9 +53,14 @@ def _wrap_loading(model, spec: Spec) -> None:
         diff.snapshot_on_load(instance, spec, field_names, values)
         return instance
 
-    def refresh_from_db(self, *args, **kwargs):
-        base_refresh(self, *args, **kwargs)
-        self.__dict__[diff.SNAPSHOT] = {**diff.old_values(self), **diff.snapshot(self, spec)}
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        base_refresh(self, using=using, fields=fields, from_queryset=from_queryset)
+        reread = diff.snapshot(self, spec)
+        if fields is not None:  # only these were read again; the others keep what they were read with
+            names = set(fields)
+            reread = {attname: v for attname, v in reread.items()
+                      if attname in names or attname.removesuffix("_id") in names}
+        self.__dict__[diff.SNAPSHOT] = {**diff.old_values(self), **reread}
 
     model.from_db = classmethod(from_db)
     model.refresh_from_db = refresh_from_db

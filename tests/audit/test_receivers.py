@@ -185,3 +185,14 @@ def test_a_user_deleting_rows_is_named_even_after_his_login_is_gone(world):
     entry.refresh_from_db()
     assert entry.actor is None and entry.actor_label == "临时管理员 (temp-admin)"
     assert AuditEntry.objects.filter(model="core.user", action="delete", object_repr="临时管理员").exists()
+
+
+def test_reading_one_field_again_keeps_the_others_unsaved_changes_visible(world):
+    resident = Resident.objects.get(user=world.resident_a)
+    resident.name = "林志远"
+    resident.refresh_from_db(fields=["gender"])
+    resident.save()
+    assert last_entry(resident, "update").changes == {"name": ["林志强", "林志远"]}
+    resident.refresh_from_db()
+    resident.save()
+    assert len(entries_of(resident, "update")) == 1
