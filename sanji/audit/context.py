@@ -16,9 +16,12 @@ Outside all of these the source is ``system`` and the actor unknown.
 
 import contextlib
 import getpass
+import ipaddress
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
+
+from sanji.core.clients import client_ip
 
 SYSTEM = "system"
 
@@ -65,8 +68,15 @@ def acting(**values):
 def for_request(request):
     """Return the context of a page or API request (its user is read when a row is written)."""
     source = "api" if request.path.startswith("/api/") else "web"
-    ip = request.META.get("REMOTE_ADDR") or None
+    ip = _valid_ip(client_ip(request))
     return acting(source=source, actor=None, request=request, label="", request_id=uuid.uuid4().hex, ip=ip)
+
+
+def _valid_ip(text: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
 
 
 def for_command(name: str):

@@ -81,3 +81,12 @@ def test_a_user_named_outright_wins_over_the_request(world, rf):
         with context.acting(actor=world.staff_a):
             assert context.current().user() == world.staff_a
     assert context.current().user() is None
+
+
+def test_the_address_is_the_clients_behind_the_trusted_proxy_and_never_garbage(rf, settings):
+    settings.SANJI_PROXY_COUNT = 1
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9", REMOTE_ADDR="10.0.0.1")
+    with context.for_request(request):
+        assert context.current().ip == "203.0.113.9"
+    with context.for_request(rf.get("/", HTTP_X_FORWARDED_FOR="not-an-address")):
+        assert context.current().ip is None
