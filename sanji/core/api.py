@@ -25,6 +25,11 @@ class BearerAuth(HttpBearer):
 class Session(SessionAuth):
     """The logged-in browser session (pages using the API), CSRF-checked."""
 
+    def __call__(self, request):
+        if self.param_name not in request.COOKIES:  # no session: not signed in (401), not a failed CSRF check (403)
+            return None
+        return super().__call__(request)
+
 
 @router.post("/auth/token", response={200: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
              auth=None,

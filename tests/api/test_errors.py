@@ -38,3 +38,17 @@ def test_every_schema_of_the_api_has_a_name_of_its_own():
 
     walk(Schema)
     assert {name: found for name, found in names.items() if len(found) > 1} == {}
+
+
+def test_a_post_without_token_or_session_is_told_to_log_in():
+    response = Client(enforce_csrf_checks=True).post("/api/v1/wishes", data={"text": "x"},
+                                                     content_type="application/json")
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+
+
+def test_a_post_with_a_session_cookie_but_no_csrf_token_is_still_refused(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.staff_a)
+    response = client.post("/api/v1/wishes", data={"text": "x"}, content_type="application/json")
+    assert response.status_code == 403
