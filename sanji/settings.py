@@ -6,8 +6,10 @@ Everything that differs between a laptop, CI and a district's servers comes from
 - ``SANJI_SECRET_KEY``: the signing key; if unset, one is generated once into ``var/secret_key``.
 - ``SANJI_DEBUG``: ``1`` only on a developer's machine.
 - ``SANJI_ALLOWED_HOSTS``: comma-separated host names served.
-- ``SANJI_PRODUCTION``: ``1`` on a district's servers: requires ``SANJI_SECRET_KEY``, keeps DEBUG off, and turns on
-  HTTPS-only cookies, HSTS and the redirect to HTTPS (see "Security" below for the knobs).
+- ``SANJI_DATA_KEYS``, ``SANJI_LOOKUP_KEYS``: the keys of personal data at rest (``sanji/core/crypto.py``); if
+  unset, one of each is generated once into ``var/data_keys``.
+- ``SANJI_PRODUCTION``: ``1`` on a district's servers: requires ``SANJI_SECRET_KEY`` and both key lists, keeps DEBUG
+  off, and turns on HTTPS-only cookies, HSTS and the redirect to HTTPS (see "Security" below for the knobs).
 - ``SANJI_CACHE_URL``: Redis for the rate limits' counters (``redis://127.0.0.1:6379/1``); a file cache under
   ``var/cache`` if unset.
 """
@@ -49,7 +51,7 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 # The keys of personal data at rest (sanji/core/crypto.py): SANJI_DATA_KEYS and SANJI_LOOKUP_KEYS, newest first.
 try:
-    SANJI_KEYRING = crypto.load_keyring(VAR_DIR, required=os.environ.get("SANJI_PRODUCTION") == "1")
+    SANJI_KEYRING = crypto.load_keyring(VAR_DIR, required=PRODUCTION)
 except crypto.KeyringError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 DEBUG = os.environ.get("SANJI_DEBUG") == "1"
