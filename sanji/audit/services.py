@@ -9,6 +9,7 @@ address or an ID number unmasked. Each writes in the caller's transaction, so a 
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
@@ -44,7 +45,7 @@ def _who(ctx: context.AuditContext, *, deleting=None) -> tuple:
 def _repr(instance) -> str:
     try:
         text = str(instance)
-    except Exception:  # a __str__ that needs a row already gone
+    except ObjectDoesNotExist:  # a __str__ that reads a linked row already deleted
         text = ""
     return text[:200]
 
@@ -60,7 +61,7 @@ def _entry(instance, action: str, changes: dict, *, area_id=None, ctx=None, dele
 
 
 def audit_record(instance, *, action: str, changes: dict, deleting: bool = False) -> AuditEntry:
-    """Write one entry for ``instance`` (a tracked row) with ``changes`` already computed (``changes``)."""
+    """Write one entry for ``instance`` (a tracked row) with ``changes`` as ``sanji.audit.changes`` computes them."""
     spec = spec_of(type(instance))
     area_id = area_id_of(instance, spec.tracked.area if spec else None)
     entry = _entry(instance, action, changes, area_id=area_id, deleting=instance if deleting else None)
