@@ -19,7 +19,8 @@ Each ``Route`` says:
 - ``district``: the object is district-wide (a wish class, a class project, a cadre batch): staff anywhere in the
   district may see it, but never the other community's personal data in it;
 - ``queries(side)``: query strings naming the side's areas and people, for lists and searches;
-- ``shows(side)``: a string of the side's own data the reader finds on a list (so an empty list cannot pass).
+- ``shows(side)``: a string of the side's own data the reader finds on a list (so an empty list cannot pass);
+- ``pdf``: a list answered as PDF, whose text cannot be searched: only queries naming the other side are asked.
 """
 
 from collections.abc import Callable
@@ -47,6 +48,7 @@ class Route:
     queries: Callable | None = None
     shows: Callable | None = None
     upload: bool = False
+    pdf: bool = False
 
     @property
     def writes(self) -> bool:
@@ -279,7 +281,7 @@ PAGES = {
     "insights:dashboard": Route(queries=lambda o: [{"area": o.community.code or o.community.pk},
                                                    {"area": o.community.pk, "export": "overdue"},
                                                    {"area": o.street.pk, "export": "areas"}]),
-    "insights:report": Route(queries=lambda o: [{"area": o.community.code or o.community.pk}]),
+    "insights:report": Route(pdf=True, queries=lambda o: [{"area": o.community.code or o.community.pk}]),
     "notices:inbox": Route(reader="resident"),
     # the audit log: district administrators only
     "audit:changes": Route(reader="district_admin", queries=lambda o: [{"area": o.community.pk},

@@ -39,7 +39,14 @@ PUBLIC_PAGES = {"home", "board", "login", "logout", "set_language", "api:openapi
 PUBLIC_API = {"POST /api/v1/auth/token", "GET /api/v1/board"}
 #: Pages that show the texts of wishes on the public board (masked of the person), to anyone.
 PUBLIC_TEXT_PAGES = {"home", "board"}
-ATTACKERS = ["staff", "resident", "member", "owner", "unit", "cadre"]
+#: The people of A who ask for B's objects, by the part of the platform a route belongs to: those whose link to
+#: the data lies there (an owner's to the votes, a cadre's to the placements), and always the staff and the partner
+#: unit's coordinator, whose grant sits on the whole street.
+ATTACKERS = {
+    "property": ["staff", "owner", "unit"],
+    "cadres": ["staff", "cadre", "unit"],
+    "": ["staff", "resident", "member", "unit"],
+}
 REFUSED = {403, 404, 405}
 
 
@@ -195,26 +202,26 @@ def targets(route: Route, side) -> list[dict]:
         return []
 
 
-def _attack(sw, key, attackers, victim) -> list[str]:
-    """Ask for each of the victim's objects as each attacker; return what went wrong."""
+def _attack(sw, key, attackers, victim, *, first_only=False) -> list[str]:
+    """Ask for each of the victim's objects (or the first) as each attacker; return what went wrong."""
     route, problems = ROUTES[key], []
-    watch = sw.watch[victim.tag]
-    before = watch.snapshot()
+    watch = sw.watch[victim.tag] if method_of(key, route) != "GET" else None
+    before = watch.snapshot() if watch else None
     allowed = REFUSED | ({200} if route.district and method_of(key, route) == "GET" else set())
     for who, user in attackers:
-        for params in targets(route, victim):
+        for params in targets(route, victim)[:1 if first_only else None]:
             body = body_of(route, victim, victim, params)
             response = call(client(sw, user), key, route, params=params, body=body)
             if response.status_code not in allowed:
                 problems.append(f"{who}: {method_of(key, route)} {url_of(key, params)} -> {response.status_code}")
             problems += [f"{who}: {url_of(key, params)} shows {m!r}"
                          for m in leaked(response, victim, public_too=True, sent=body.values())]
-    return problems + fingerprint.touched(before, watch.snapshot(), victim.rows)
+    return problems + (fingerprint.touched(before, watch.snapshot(), victim.rows) if watch else [])
 
 
-def _a_people(sw):
-    side = sw["A"]
-    return [(who, side.people[who]) for who in ATTACKERS if side.people.get(who) is not None]
+def _a_people(sw, key):
+    part = key.split(" ", 1)[1].removeprefix("/api/v1/").split("/")[0] if _is_api(key) else key.split(":")[0]
+    return [(who, sw["A"].people[who]) for who in ATTACKERS.get(part, ATTACKERS[""])]
 
 
 # --- the other community's objects --------------------------------------------------------------------------------
@@ -222,13 +229,13 @@ def _a_people(sw):
 
 @pytest.mark.parametrize("key", WITH_TARGETS)
 def test_a_community_reaches_no_object_of_another(sw, key):
-    problems = _attack(sw, key, _a_people(sw), sw["B"])
+    problems = _attack(sw, key, _a_people(sw, key), sw["B"])
     assert not problems
 
 
 @pytest.mark.parametrize("key", [k for k in WITH_TARGETS if not ROUTES[k].district])
 def test_a_street_reaches_no_object_of_another_street(sw, key):
-    problems = _attack(sw, key, [("street_officer", sw.street_officer)], sw["C"])
+    problems = _attack(sw, key, [("street_officer", sw.street_officer)], sw["C"], first_only=True)
     assert not problems
 
 
@@ -255,16 +262,21 @@ def test_lists_and_searches_show_nothing_of_another_community(sw, key):
     """Each person of A asks for the list, then (if let in) with queries naming B; a write names B's objects."""
     route, own, other = ROUTES[key], sw["A"], sw["B"]
     public_too = key not in PUBLIC_TEXT_PAGES
-    watch = sw.watch["B"]
-    before = watch.snapshot()
+    watch = sw.watch["B"] if method_of(key, route) != "GET" else None
+    before = watch.snapshot() if watch else None
     problems = []
-    for who, user in _a_people(sw):
+    for who, user in _a_people(sw, key):
         c = client(sw, user)
         if method_of(key, route) == "GET" or route.queries:
-            response = call(c, key, route, method="GET")
-            problems += [f"{who}: shows {m!r}" for m in leaked(response, other, public_too=public_too)]
-            for query in (route.queries(other) if route.queries and response.status_code == 200 else []):
+            let_in = True
+            if not route.pdf:  # a PDF's text cannot be searched: only the queries naming B are asked, for the status
+                response = call(c, key, route, method="GET")
+                problems += [f"{who}: shows {m!r}" for m in leaked(response, other, public_too=public_too)]
+                let_in = response.status_code == 200
+            for query in (route.queries(other) if route.queries and let_in else []):
                 response = call(c, key, route, query=query, method="GET")
+                if route.pdf and response.status_code == 200:
+                    problems.append(f"{who}: ?{query} -> 200")
                 problems += [f"{who}: ?{query} shows {m!r}"
                              for m in leaked(response, other, public_too=public_too, sent=query.values())]
         if method_of(key, route) != "GET":
@@ -274,7 +286,7 @@ def test_lists_and_searches_show_nothing_of_another_community(sw, key):
                 problems.append(f"{who}: write -> {response.status_code}")
             problems += [f"{who}: write shows {m!r}" for m in leaked(response, other, public_too=True,
                                                                     sent=body.values())]
-    problems += fingerprint.touched(before, watch.snapshot(), other.rows)
+    problems += fingerprint.touched(before, watch.snapshot(), other.rows) if watch else []
     assert not problems
 
 
