@@ -94,7 +94,29 @@ def holds_open_task(user, wish):
     return wish.state in (WishState.CLAIMED, WishState.IN_PROGRESS, WishState.FULFILLED)
 
 
+@rules.predicate
+def has_staff_grant(user):
+    """True for community staff, grid workers, street officers and district administrators (no wish needed)."""
+    return scope.is_staff(user)
+
+
+@rules.predicate
+def has_reviewer_grant(user):
+    return scope.is_reviewer(user)
+
+
+@rules.predicate
+def is_resident(user):
+    return hasattr(user, "resident")
+
+
 is_authenticated = rules.is_authenticated
+
+# Pages and lists that need no wish: making one, entering one for a resident, the area's lists, the review queue.
+rules.add_perm("wishes.make_wish", is_authenticated & (has_staff_grant | is_resident))
+rules.add_perm("wishes.enter_for_resident", is_authenticated & has_staff_grant)
+rules.add_perm("wishes.follow_area", is_authenticated & has_staff_grant)
+rules.add_perm("wishes.see_review_queue", is_authenticated & has_reviewer_grant)
 
 rules.add_perm(
     "wishes.view_wish",
@@ -116,9 +138,6 @@ rules.add_perm(
     "wishes.see_personal_data",
     is_authenticated & (is_staff_in_scope | is_beneficiary | (is_holder & holds_open_task)),
 )
-
-
-
 rules.add_perm(
     "wishes.add_request_photo",
     is_authenticated & is_before_claim & (is_beneficiary | is_submitter | is_staff_in_scope),

@@ -64,9 +64,9 @@ def board(request):
 @wish_limit
 def wish_new(request):
     """Make a wish (a resident) or enter one for a resident (staff: search, pick, write)."""
-    staff = scope.is_staff(request.user)
-    if not staff and not hasattr(request.user, "resident"):
+    if not rules.has_perm("wishes.make_wish", request.user):
         raise NotFound()
+    staff = rules.has_perm("wishes.enter_for_resident", request.user)
     if request.method == "POST":
         form = WishForm(request.POST, request.FILES, on_behalf=staff)
     else:  # a search for a resident keeps what was already typed
@@ -119,7 +119,7 @@ def duplicates(request):
 @login_required
 def resident_choices(request):
     """Return the resident choices matching ``q`` (htmx fragment for the staff wish form)."""
-    if not scope.is_staff(request.user):
+    if not rules.has_perm("wishes.enter_for_resident", request.user):
         raise NotFound()
     query = request.GET.get("q", "")
     return render(request, "wishes/_resident_choices.html", {
@@ -136,13 +136,13 @@ def mine(request):
 
 
 def _staff_only(request):
-    if not scope.is_staff(request.user):
+    if not rules.has_perm("wishes.follow_area", request.user):
         raise NotFound()
 
 
 @login_required
 def review(request):
-    if not scope.is_reviewer(request.user):
+    if not rules.has_perm("wishes.see_review_queue", request.user):
         raise NotFound()
     page = _page(request, selectors.review_queue(request.user))
     held = held_reasons(source=services.WISH_SOURCE, subject_ids=[wish.pk for wish in page])
