@@ -1,5 +1,6 @@
 """Dispatch pages: ranked candidates of a wish, and batch proposals. Thin: fetch, call a service, render."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -8,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from sanji.core import scope
 from sanji.core.errors import NotFound, SanjiError
 from sanji.core.models import Claimer
 from sanji.wishes import selectors as wish_selectors
@@ -22,7 +22,7 @@ EMBEDDED_CANDIDATES = 5
 
 
 def _reviewer_only(request):
-    if not scope.is_reviewer(request.user):
+    if not rules.has_perm("dispatch.run_batches", request.user):
         raise NotFound()
 
 
