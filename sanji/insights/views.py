@@ -1,5 +1,6 @@
 """The dashboard page, its sheets and its printed report. Thin: parse, fetch with the scope check, render."""
 
+import rules
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -46,9 +47,9 @@ def _file_part(asked) -> str:
 
 @login_required
 def dashboard(request):
-    mine = dashboard_areas(request.user)
-    if not mine:
+    if not rules.has_perm("insights.view_figures", request.user):
         raise NotFound()
+    mine = dashboard_areas(request.user)
     try:
         asked = figures_request(request.user, request.GET)
     except InvalidInput as error:
@@ -69,7 +70,7 @@ def dashboard(request):
 @login_required
 def report(request):
     """Return the monthly report of the area as PDF: by default for last month, else for ``from``..``to``."""
-    if not dashboard_areas(request.user):
+    if not rules.has_perm("insights.view_figures", request.user):
         raise NotFound()
     params = request.GET.copy()
     if not params.get("from") and not params.get("to"):
