@@ -92,6 +92,11 @@ def is_agency_desk(user):
     return bool(desk_agency_ids(user))
 
 
+@rules.predicate
+def acts_for_communities(user):
+    return bool(community_areas(user))
+
+
 rules.add_perm("cadres.run_batches", rules.is_authenticated & runs_batches)
 rules.add_perm("cadres.view_placement", rules.is_authenticated & (for_community_of | for_agency_of | is_the_cadre))
 rules.add_perm("cadres.keep_log", rules.is_authenticated & is_the_cadre & is_active)
@@ -100,5 +105,6 @@ rules.add_perm("cadres.evaluate_for_community", rules.is_authenticated & for_com
 rules.add_perm("cadres.evaluate_for_agency", rules.is_authenticated & for_agency_of)
 rules.add_perm("cadres.recall", rules.is_authenticated & runs_batches)
 rules.add_perm("cadres.work_desk", rules.is_authenticated & is_agency_desk)
+rules.add_perm("cadres.act_for_communities", rules.is_authenticated & acts_for_communities)
 rules.add_perm("cadres.close_whistle", rules.is_authenticated & acts_for_whistle_community)
 rules.add_perm("cadres.report_to_whistle", rules.is_authenticated & acts_for_called_agency)

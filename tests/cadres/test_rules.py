@@ -103,6 +103,11 @@ def test_work_desk(cast):
     assert allowed(cast, "cadres.work_desk") == {"desk_here", "desk_elsewhere"}
 
 
+def test_act_for_communities(cast):
+    assert allowed(cast, "cadres.act_for_communities") == {"district_admin", "street_officer", "staff_here",
+                                                          "staff_elsewhere"}
+
+
 def test_close_whistle(cast):
     assert allowed(cast, "cadres.close_whistle", cast.whistle) == {"district_admin", "street_officer", "staff_here"}
 

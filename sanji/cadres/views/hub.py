@@ -13,7 +13,7 @@ from sanji.core.pages import act
 from sanji.core.scope import area_q
 
 from ..models import CommunityNeed, Difficulty, Skill
-from ..rules import community_areas, desk_agency_ids
+from ..rules import community_areas
 from ..selectors.work import own_placements
 from ..services.pool import need_publish
 
@@ -23,8 +23,8 @@ def index(request):
     user = request.user
     context = {
         "runs_batches": rules.has_perm("cadres.run_batches", user),
-        "for_communities": bool(community_areas(user)),
-        "desk": bool(desk_agency_ids(user)),
+        "for_communities": rules.has_perm("cadres.act_for_communities", user),
+        "desk": rules.has_perm("cadres.work_desk", user),
         "mine": own_placements(user),
     }
     today = clock.today()
@@ -58,7 +58,7 @@ def _needs_page(request, *, error=None, values=None):
 
 @login_required
 def needs(request):
-    if not community_areas(request.user):
+    if not rules.has_perm("cadres.act_for_communities", request.user):
         raise NotFound()
     return _needs_page(request)
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import rules
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
@@ -112,7 +113,7 @@ def whistle_transition(request, pk, action):
 
 @login_required
 def assessment(request):
-    if not community_areas(request.user):
+    if not rules.has_perm("cadres.act_for_communities", request.user):
         raise NotFound()
     today = clock.today()
     error = None
