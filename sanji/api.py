@@ -1,9 +1,10 @@
 """The one NinjaAPI of Sanji, at /api/v1/, with a router per app and the one error handler."""
 
 import logging
+from functools import wraps
 
 from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -110,6 +111,32 @@ def unreadable_request(request, exc):
 def api_not_found(request, rest: str = ""):
     """Answer unknown /api/v1/ paths in the API's own error shape."""
     return _error(request, 404, "not_found", _("There is no such API path."))
+
+
+def _method_not_allowed_in_json(view):
+    """Wrap a path's view: ninja answers a method the path does not take in plain text; answer it as an error."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        allowed = sorted(m.strip() for m in response["Allow"].split(","))
+        answer = _error(request, 405, "method_not_allowed",
+                        _("This API path does not take this method; it takes %(allowed)s.")
+                        % {"allowed": ", ".join(allowed)}, {"allowed": allowed})
+        answer["Allow"] = response["Allow"]
+        return answer
+
+    return wrapped
+
+
+def api_urls():
+    """Return ``api.urls`` for ``urls.py``, each path's 405 answered in the API's error shape."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = _method_not_allowed_in_json(pattern.callback)
+    return patterns, app_name, namespace
 
 
 @api.exception_handler(Exception)

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sanji import views as home_views
-from sanji.api import api, api_not_found
+from sanji.api import api_not_found, api_urls
 from sanji.core.ratelimits import login_limit
 from sanji.wishes import views as wish_views
 
@@ -21,7 +21,7 @@ urlpatterns = [
     path("insights/", include("sanji.insights.urls")),
     path("messages/", include("sanji.notices.urls")),
     path("audit/", include("sanji.audit.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
     path("api/v1/<path:rest>", api_not_found),
     path("admin/", admin.site.urls),
 ]

@@ -52,3 +52,11 @@ def test_a_post_with_a_session_cookie_but_no_csrf_token_is_still_refused(world):
     client.force_login(world.staff_a)
     response = client.post("/api/v1/wishes", data={"text": "x"}, content_type="application/json")
     assert response.status_code == 403
+
+
+def test_a_method_a_path_does_not_take_is_a_json_405_naming_the_methods_it_takes():
+    response = Client().delete("/api/v1/wishes")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+    assert response.json()["extra"] == {"allowed": ["GET", "POST"]}
+    assert sorted(response["Allow"].split(", ")) == ["GET", "POST"]
