@@ -316,6 +316,32 @@ def test_public_pages_hold_no_personal_data(sw, url):
             assert not query or url == "/" or any(text in readable(response) for text in side.public)
 
 
+@pytest.mark.parametrize("url", ["/", "/board/", "/api/v1/board"])
+def test_the_public_pages_show_a_logged_in_person_nothing_private_of_another_community(sw, url):
+    for who, user in _a_people(sw, "wishes:all"):
+        with clock.at(NOW):
+            response = client(sw, user).get(url, {"community": sw["B"].community.pk})
+        assert response.status_code == 200
+        assert not leaked(response, sw["B"], public_too=False), who
+
+
+def test_a_district_reaches_no_class_or_project_of_another_district(sw):
+    """Classes and projects are shared by a district's staff; another district's administrator sees none."""
+    from tests.classes.helpers import other_district
+
+    _district, laoshan_admin, laoshan_class = other_district()
+    for user, urls in [
+        (sw.district_admin, [f"/classes/{laoshan_class.pk}/", f"/api/v1/classes/{laoshan_class.pk}"]),
+        (laoshan_admin, [f"/classes/{sw['B'].pk('wish_class')}/", f"/classes/projects/{sw['B'].pk('project')}/",
+                         f"/api/v1/classes/{sw['B'].pk('wish_class')}", f"/api/v1/projects/{sw['B'].pk('project')}"]),
+    ]:
+        c = Client(HTTP_HOST="127.0.0.1")
+        c.force_login(user)
+        for url in urls:
+            with clock.at(NOW):
+                assert c.get(url).status_code == 404, url
+
+
 @pytest.mark.parametrize("who", [None, "staff", "resident"])
 def test_the_admin_sends_everyone_but_staff_users_to_its_login(sw, who):
     user = sw["A"].user(who) if who else None
