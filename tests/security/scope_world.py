@@ -16,6 +16,7 @@ body that shows another side's row is caught by a substring search. Texts of wis
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -26,10 +27,11 @@ from sanji.cadres.services import reports, whistles
 from sanji.classes.services import classes_regroup, project_open
 from sanji.core import clock
 from sanji.core import services as core
-from sanji.core.models import Area, Claimer, ClaimerKind, PartyOrg, Role
+from sanji.core.models import Area, Claimer, ClaimerKind, Compound, PartyOrg, Role
 from sanji.dispatch.services import batch_propose, claimer_profile_update
 from sanji.notices.models import Notice, NoticeChannel
 from sanji.notices.services import notices_deliver
+from sanji.property.models import Building, Owner, Unit
 from sanji.property.services.consultations import consultation_open, visit_record
 from sanji.property.services.reelections import objection_raise
 from sanji.property.services.votes import ballot_enter, vote_create, vote_transition
@@ -194,11 +196,6 @@ def _wishes(side: Side) -> None:
 
 def _yard(side: Side) -> Yard:
     """Return a compound of the small registry whose owners' names carry the side's tag (keyed by plain name)."""
-    from decimal import Decimal
-
-    from sanji.core.models import Compound
-    from sanji.property.models import Building, Owner, Unit
-
     compound = Compound.objects.create(name=f"{side.tag}社区标记小区", community=side.community)
     buildings, owners, units = {}, {}, {}
     for i, (building, number, size, owner, developer) in enumerate(SMALL):
@@ -321,7 +318,7 @@ def build_scope_world() -> ScopeWorld:
         side.objects.update(cadre_batch=batch, proposal=batch.proposals.first())
     snap = fingerprint.snapshot()
     for side in sides.values():
-        users = [u for u in side.people.values() if u is not None and u not in (world.unit_a,)]
+        users = [u for u in side.people.values() if u is not None]
         side.objects["notice"] = Notice.objects.filter(recipient__in=users, channel=NoticeChannel.INBOX).first()
         seeds = [("core.Area", side.community.pk), *(("core.User", u.pk) for u in users)]
         seeds += [(type(side[n])._meta.label, side.pk(n)) for n in ("wish_class", "project") if n in side.objects]
