@@ -7,6 +7,7 @@ from .route_table import (
     action_body,
     field,
     mixed_path,
+    naming_others,
     one,
     own_path,
     pair,
@@ -56,7 +57,8 @@ API = {
     f"GET {V1}/wishes/{{wish_id}}": Route(targets=wishes(param="wish_id")),
     f"GET {V1}/wishes/{{wish_id}}/events": Route(targets=wishes(param="wish_id")),
     f"GET {V1}/wishes/{{wish_id}}/contact": Route(targets=wishes(param="wish_id")),
-    f"POST {V1}/wishes/{{wish_id}}/actions/{{action}}": Route(targets=_act, body=action_body, mixed=own_path(_act)),
+    f"POST {V1}/wishes/{{wish_id}}/actions/{{action}}": Route(targets=_act, body=action_body,
+                                                                  mixed=naming_others(_act)),
     f"POST {V1}/wishes/{{wish_id}}/photos": Route(targets=wishes("submitted", "claimed", param="wish_id"),
                                                 upload=True),
     f"POST {V1}/wishes/{{wish_id}}/volunteers": Route(targets=wishes("claimed", param="wish_id"), body=field(

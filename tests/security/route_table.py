@@ -80,6 +80,11 @@ def action_body(s: Side, o: Side, params: dict) -> dict:
     }[params.get("action", "approve")]
 
 
+def naming_others(route_targets: Callable, actions=("merge", "dispatch", "claim")) -> Callable:
+    """Return ``mixed`` for wish actions: one's own wishes, with the actions whose body names another object."""
+    return lambda s, o: [t for t in route_targets(s) if t.get("action") in actions]
+
+
 def own_path(route_targets: Callable) -> Callable:
     """Return ``mixed`` that keeps one's own object in the path (the body names the other side's)."""
     return lambda s, o: route_targets(s)[:1]
@@ -129,7 +134,7 @@ PAGES = {
     "wishes:claim_board": Route(reader="member", shows=lambda s: s["wishes"]["published"].text),
     "wishes:held": Route(reader="member", shows=lambda s: s["wishes"]["claimed"].text),
     "wishes:detail": Route(targets=wishes()),
-    "wishes:act": Route(targets=_act, body=action_body, expect=405, mixed=own_path(_act)),
+    "wishes:act": Route(targets=_act, body=action_body, expect=405, mixed=naming_others(_act)),
     "wishes:contact": Route(targets=wishes(), body=field(), expect=405),
     "wishes:volunteer_add": Route(targets=wishes("claimed"), body=field(name="志愿者", hours="1"), reader="member",
                                   expect=405),
