@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import Resolver404, resolve
@@ -20,6 +21,13 @@ from tests.property.helpers import sheet
 from tests.wishes.helpers import to_state
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are checked in the source language; the pages' Chinese is checked by the catalogue tests."""
+    with translation.override("en"):
+        yield
 
 
 def picture(fmt: str, size=(8, 8)) -> bytes:
