@@ -198,8 +198,8 @@ def _detail_context(request, wish, *, error=None, failed_action=None, values=Non
     user = request.user
     actions = transitions.available_actions(user, wish)
     can_dispatch = any(a.name == "dispatch" for a in actions)
-    held = held_reasons(source=services.WISH_SOURCE, subject_ids=[wish.pk]) if scope.is_staff_for(
-        user, wish.community, wish.grid) else {}
+    held = held_reasons(source=services.WISH_SOURCE, subject_ids=[wish.pk]) if rules.has_perm(
+        "wishes.review_wish", user, wish) else {}
     return {
         "wish": wish,
         "held_note": held_note(held[wish.pk]) if wish.pk in held else "",
