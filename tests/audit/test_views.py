@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 
+from sanji.audit.models import AuditEntry
 from sanji.audit.services import disclosure_record
 from sanji.core.models import ApiToken, PriorityGroup, Resident
 
@@ -50,10 +51,12 @@ def test_a_bad_date_reads_as_a_message_not_an_error_page(world, client):
 def test_fifty_entries_a_page(world, client):
     for i in range(60):
         PriorityGroup.objects.create(code=f"g{i}", name=f"组{i}")
+    total = AuditEntry.objects.filter(model="core.prioritygroup").count()  # the world's own groups may add some
+    assert 60 <= total <= 100
     first = _get(client, world.district_admin, "/audit/?model=core.prioritygroup").content.decode()
     assert first.count("<tr><td>") == 50 and "Page 1 of 2" in first
     second = _get(client, world.district_admin, "/audit/?model=core.prioritygroup&page=2").content.decode()
-    assert second.count("<tr><td>") == 10
+    assert second.count("<tr><td>") == total - 50
 
 
 def test_the_disclosures_tab(world, client):

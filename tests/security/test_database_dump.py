@@ -208,7 +208,7 @@ def sessions_decoded() -> str:
     return "\n".join(repr(session.get_decoded()) for session in Session.objects.all())
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_dump_of_the_database_holds_no_personal_data_in_clear(world, caplog):
     caplog.set_level(logging.INFO)
     secrets = Secrets(seed=11643)
