@@ -40,6 +40,11 @@ test: install
 
 # The browser tests drive the pages as people use them and run once, on PostgreSQL, the production database;
 # the page tests under tests/<app>/test_views.py run on both.
+# Tests whose outcome does not depend on the database run once, on SQLite: the pure moderator and key ring, the
+# deploy check (subprocesses), and the route-scope sweep (hundreds of requests; row locks play no part in it).
+SQLITE_ONLY := --ignore=tests/moderation --ignore=tests/core/test_crypto.py \
+  --ignore=tests/security/test_deploy_check.py --ignore=tests/security/test_route_scope.py
+
 test-sqlite:
 	@echo "== test suite on SQLite (the browser tests run on PostgreSQL)"
 	env -u DATABASE_URL $(PYTEST) -p no:cacheprovider --ignore=tests/e2e
@@ -48,7 +53,7 @@ test-postgres:
 	@echo "== test suite on PostgreSQL ($(PG_URL))"
 	@$(VENV)/bin/python -c "import psycopg,sys; psycopg.connect(sys.argv[1].replace('/sanji','/postgres'), connect_timeout=5).close()" "$(PG_URL)" \
 	  || { echo "PostgreSQL is not reachable at $(PG_URL); start it or set PG_URL." >&2; exit 1; }
-	DATABASE_URL=$(PG_URL) $(PYTEST) -p no:cacheprovider
+	DATABASE_URL=$(PG_URL) $(PYTEST) -p no:cacheprovider $(SQLITE_ONLY)
 
 lint:
 	$(VENV)/bin/ruff check sanji tests bench

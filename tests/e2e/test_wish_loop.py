@@ -118,9 +118,12 @@ def test_wish_loop_through_the_pages(open_as, shot, tmp_path):
     row.click()
     staff.wait_for_url(at_path(detail))
     expect_state(staff, WishState.SUBMITTED)
-    # Staff in scope see the resident in full, with a phone link.
+    # Staff in scope see the resident's name; the phone stays masked until asked for, then shows as a link.
     expect(staff.locator("article.wish-detail dl.facts")).to_contain_text(RESIDENT_NAME)
-    expect(staff.locator("article.wish-detail dl.facts a[href^='tel:']")).to_have_count(1)
+    expect(staff.locator("article.wish-detail dl.facts a[href^='tel:']")).to_have_count(0)
+    staff.locator("#contact form button").click()
+    expect(staff.locator("#contact a[href^='tel:']")).to_have_count(1)
+    assert staff.url.endswith(detail)  # shown in place, by htmx
     for name in ("approve", "reject", "dispatch"):
         expect(staff.locator(f"form.action-{name}")).to_have_count(1)
     staff.fill("#approve-note", "已审核，发布到认领大厅。")
