@@ -5,10 +5,10 @@ import io
 from pathlib import Path
 
 import pytest
-from django.utils import translation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from PIL import Image
 
 from sanji import settings as production
